@@ -1,0 +1,5 @@
+package io.watchword.issuer;
+
+final class Placeholder {
+    private Placeholder() {}
+}

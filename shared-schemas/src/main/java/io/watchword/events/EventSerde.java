@@ -1,0 +1,76 @@
+package io.watchword.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON serializer and deserializer of every Watchword event, used by every producer and
+ * consumer (Quarkus services, the client library and the Flink job alike).
+ *
+ * <p>Readers ignore properties they do not know, so a producer may add optional fields without
+ * breaking older consumers (the backward-compatibility rule the schema check enforces).
+ * Thread-safe.
+ */
+public final class EventSerde {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private EventSerde() {}
+
+    public static byte[] serialize(WatchwordEvent event) {
+        try {
+            return MAPPER.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "cannot serialize " + event.getClass().getSimpleName(), e);
+        }
+    }
+
+    /**
+     * Reads an event of a known type.
+     *
+     * @throws InvalidEventException if the bytes are not a valid event of that type
+     */
+    public static <T extends WatchwordEvent> T deserialize(byte[] json, Class<T> type) {
+        if (json == null) {
+            throw new InvalidEventException("empty record value where a " + type.getSimpleName() + " was expected");
+        }
+        try {
+            T event = MAPPER.readValue(json, type);
+            if (event == null || event.eventId() == null || event.occurredAt() == null) {
+                throw new InvalidEventException(type.getSimpleName() + " lacks eventId or occurredAt");
+            }
+            return event;
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidEventException("unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads an event whose type is named by its CloudEvents {@code ce_type} header. */
+    public static WatchwordEvent deserialize(byte[] json, String cloudEventType) {
+        EventType type = EventType.fromCloudEventType(cloudEventType)
+                .orElseThrow(() -> new InvalidEventException("unknown event type '" + cloudEventType + "'"));
+        return deserialize(json, type.recordClass());
+    }
+
+    /** The mapper behind the serde, for tests and schema validation; do not reconfigure it. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+}

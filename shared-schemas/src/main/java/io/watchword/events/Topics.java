@@ -1,0 +1,78 @@
+package io.watchword.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** The catalogue of every topic in the suite. docs/events.md describes each one. */
+public final class Topics {
+
+    /** Credential lifecycle: issued, updated, rotated, expired. Keyed by credential id. */
+    public static final TopicSpec CREDENTIALS = new TopicSpec(
+            "watchword.credentials.v1",
+            "credential id",
+            6,
+            Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(30))));
+
+    /**
+     * Revocation state per credential, compacted so a verifier can bootstrap from it. Keyed by
+     * credential id (a token's jti); tombstones remove credentials that could no longer be used.
+     */
+    public static final TopicSpec REVOCATIONS = new TopicSpec(
+            "watchword.revocations.v1",
+            "credential id",
+            6,
+            Map.of(
+                    "cleanup.policy", "compact",
+                    "min.compaction.lag.ms", "0",
+                    "delete.retention.ms", millis(Duration.ofDays(1)),
+                    "segment.ms", millis(Duration.ofHours(1)),
+                    "min.cleanable.dirty.ratio", "0.1"));
+
+    /** One event per API request served with a credential. Keyed by credential id. */
+    public static final TopicSpec USAGE = new TopicSpec(
+            "watchword.usage.v1",
+            "credential id",
+            12,
+            Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(7))));
+
+    /** Anomaly alerts from the detector, read by the revocation service and SOC analysts. */
+    public static final TopicSpec ALERTS = new TopicSpec(
+            "watchword.alerts.v1",
+            "credential id",
+            6,
+            Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(90))));
+
+    /** What the response policy did about each alert. Keyed by credential id. */
+    public static final TopicSpec DECISIONS = new TopicSpec(
+            "watchword.decisions.v1",
+            "credential id",
+            6,
+            Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(90))));
+
+    /** Who did what, from every service. Keyed by tenant id. */
+    public static final TopicSpec AUDIT = new TopicSpec(
+            "watchword.audit.v1",
+            "tenant id",
+            6,
+            Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(400))));
+
+    /**
+     * Records a consumer could not process, unchanged, with the reason in headers
+     * ({@code dlq.reason}, {@code dlq.topic}, {@code dlq.partition}, {@code dlq.offset}).
+     */
+    public static final TopicSpec DEAD_LETTERS = new TopicSpec(
+            "watchword.dead-letters.v1",
+            "the original record's key",
+            3,
+            Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(30))));
+
+    public static final List<TopicSpec> ALL =
+            List.of(CREDENTIALS, REVOCATIONS, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS);
+
+    private Topics() {}
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+}
