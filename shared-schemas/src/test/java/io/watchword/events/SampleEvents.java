@@ -177,7 +177,7 @@ public final class SampleEvents {
                 new AuditRecorded(
                         id,
                         AT,
-                        TENANT,
+                        null, // a caller that could not be authenticated has no tenant
                         "revocation-service",
                         null,
                         "token.exchange",

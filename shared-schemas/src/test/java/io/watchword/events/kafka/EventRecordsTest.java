@@ -3,7 +3,11 @@ package io.watchword.events.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchword.events.CloudEventHeaders;
+import io.watchword.events.EventType;
+import io.watchword.events.SampleEvents;
 import io.watchword.events.Topics;
+import io.watchword.events.WatchwordEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -32,5 +36,18 @@ class EventRecordsTest {
         assertThatThrownBy(() -> new EventSerializer().configure(java.util.Map.of(), true))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("StringSerializer");
+    }
+
+    @Test
+    void auditOfAnUnauthenticatedCallerHasNoKeyNoSubjectAndNoTenantHeader() {
+        WatchwordEvent anonymous = SampleEvents.minimal(EventType.AUDIT_RECORDED);
+
+        ProducerRecord<String, byte[]> record = EventRecords.toProducerRecord(anonymous, "/watchword/issuer-service");
+
+        assertThat(record.key()).isNull();
+        assertThat(record.headers().lastHeader(CloudEventHeaders.SUBJECT)).isNull();
+        assertThat(record.headers().lastHeader(CloudEventHeaders.TENANT)).isNull();
+        assertThat(EventRecords.read(KafkaAdapterRoundTripTest.consumed(record)))
+                .isEqualTo(anonymous);
     }
 }
