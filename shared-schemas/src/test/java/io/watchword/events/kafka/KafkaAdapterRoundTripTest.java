@@ -87,6 +87,19 @@ class KafkaAdapterRoundTripTest {
 
     @ParameterizedTest
     @EnumSource(EventType.class)
+    void binaryProducerRecordCarriesTheSameKeyAsUtf8(EventType type) {
+        WatchwordEvent event = SampleEvents.full(type);
+
+        ProducerRecord<byte[], byte[]> record = EventRecords.toBinaryProducerRecord(event, SOURCE);
+
+        assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo(event.partitionKey());
+        assertThat(record.topic()).isEqualTo(type.topic().name());
+        assertThat(text(record.headers(), CloudEventHeaders.TYPE)).isEqualTo(type.cloudEventType());
+        assertThat(EventSerde.deserialize(record.value(), type.recordClass())).isEqualTo(event);
+    }
+
+    @ParameterizedTest
+    @EnumSource(EventType.class)
     void nullValueIsATombstoneBothWays(EventType type) {
         assertThat(new EventSerializer(SOURCE).serialize(type.topic().name(), new RecordHeaders(), null))
                 .isNull();
