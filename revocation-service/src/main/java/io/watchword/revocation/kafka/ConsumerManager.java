@@ -40,14 +40,14 @@ public class ConsumerManager {
     void start(@Observes StartupEvent startup) {
         credentials = new RecordLoop(
                 "credentials-consumer",
-                kafka.consumer("revocation-credentials"),
+                kafka.consumer("credentials"),
                 Topics.CREDENTIALS.name(),
                 credentialHandler::handle,
                 deadLetters,
                 config.consumer().retryBackoff());
         alerts = new RecordLoop(
                 "alerts-consumer",
-                kafka.consumer("revocation-alerts"),
+                kafka.consumer("alerts"),
                 Topics.ALERTS.name(),
                 alertHandler::handle,
                 deadLetters,

@@ -48,11 +48,15 @@ public class KafkaClients {
         return new KafkaProducer<>(props);
     }
 
-    /** Manual commits after processing; starts at the earliest record for a new group. */
-    public KafkaConsumer<String, byte[]> consumer(String clientId) {
+    /**
+     * Manual commits after processing; starts at the earliest record for a new group. Each topic
+     * has its own group ({@code <group-id>-<name>}) so a rebalance of one never pauses the other.
+     */
+    public KafkaConsumer<String, byte[]> consumer(String name) {
+        String clientId = "revocation-" + name;
         Map<String, Object> props = new HashMap<>();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumer().groupId());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumer().groupId() + "-" + name);
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -136,6 +136,7 @@ public class OutboxRelay {
                     LOG.warnf("outbox relay pass failed, will retry: %s", e.getMessage());
                 }
                 lastError.set(String.valueOf(e.getMessage()));
+                refreshBacklog();
                 sleepQuietly(config.outbox().interval().toMillis());
             } finally {
                 lastPass.set(Instant.now());
@@ -178,6 +179,14 @@ public class OutboxRelay {
             }
             backlog.set(count(connection));
             return ids.size();
+        }
+    }
+
+    private void refreshBacklog() {
+        try (Connection connection = dataSource.getConnection()) {
+            backlog.set(count(connection));
+        } catch (SQLException | RuntimeException e) {
+            // The database is the problem then; the health check shows the relay's last error.
         }
     }
 
