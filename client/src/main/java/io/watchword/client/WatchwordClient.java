@@ -46,8 +46,10 @@ public final class WatchwordClient implements AutoCloseable {
     private final RevocationFeed feed;
     private final CredentialVerifier verifier;
     private final UsagePublisher usage;
+    private final String serviceName;
 
     private WatchwordClient(Builder b) {
+        this.serviceName = b.serviceName;
         Clock clock = b.clock;
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(b.httpTimeout)
@@ -127,6 +129,11 @@ public final class WatchwordClient implements AutoCloseable {
         if (usage != null) {
             usage.record(event);
         }
+    }
+
+    /** The name usage events carry in {@code service}. */
+    public String serviceName() {
+        return serviceName;
     }
 
     public VerifierHealth health() {
