@@ -39,7 +39,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String MAIN_CLASS = "io.watchword.kafkabroker.BrokerMain";
     static final String BROKER_SETTING_PREFIX = "watchword.kafka.broker.";
     private static final String DEFAULT_JVM_OPTIONS = "-Xms64m -Xmx512m -XX:+UseSerialGC";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 3;
 
