@@ -118,6 +118,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return workDir;
     }
 
+    /** The running broker's child JVM. */
+    JavaProcess process() {
+        return process;
+    }
+
     public Path logFile() {
         return workDir.resolve("broker.log");
     }
@@ -134,6 +139,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .jvmArgs(jvmOptions())
                 .systemProperty("watchword.broker.cluster-id", clusterId)
                 .mainClass(MAIN_CLASS)
+                // BrokerMain watches its standard input itself.
+                .dieWithParent(false)
                 .args(properties.toString())
                 .workingDirectory(workDir)
                 .logFile(logFile())

@@ -38,6 +38,22 @@ class BrokerDiesWithParentTest {
         }
     }
 
+    @Test
+    void brokerHaltsWhenItsStandardInputCloses() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "stdin-");
+        try (EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(dir)) {
+            broker.start();
+
+            broker.process().closeStandardInput();
+
+            assertThat(broker.process().waitFor(Duration.ofSeconds(30))).isTrue();
+            assertThat(broker.process().exitValue()).hasValue(86);
+            assertThat(broker.process().logTail(5)).contains("the parent process is gone");
+        } finally {
+            io.watchword.testsupport.internal.WorkDirectories.deleteRecursively(dir);
+        }
+    }
+
     private static long awaitPid(Path pidFile, JavaProcess parent) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {

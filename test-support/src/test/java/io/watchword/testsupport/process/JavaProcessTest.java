@@ -43,6 +43,22 @@ class JavaProcessTest {
         assertThat(child.handle().isAlive()).isFalse();
     }
 
+    @Test
+    void childHaltsWhenItsParentsPipeCloses() {
+        try (JavaProcess child = JavaProcess.builder("orphan")
+                .classpath(testClasspath())
+                .mainClass(EchoMain.class.getName())
+                .args("sleep")
+                .logFile(Path.of(System.getProperty("java.io.tmpdir"), "orphan.log"))
+                .start()) {
+
+            child.closeStandardInput();
+
+            assertThat(child.waitFor(Duration.ofSeconds(30))).isTrue();
+            assertThat(child.exitValue()).hasValue(ParentWatchdogAgent.PARENT_GONE_STATUS);
+        }
+    }
+
     private static List<Path> testClasspath() {
         return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
                 .map(Path::of)
