@@ -8,12 +8,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JavaProcessTest {
 
+    @TempDir
+    Path dir;
+
     @Test
     void childGetsItsSettingsAndWritesToItsLog() throws Exception {
-        Path log = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "echo-", ".log");
+        Path log = dir.resolve("echo.log");
         try (JavaProcess child = JavaProcess.builder("echo")
                 .classpath(testClasspath())
                 .mainClass(EchoMain.class.getName())
@@ -34,7 +38,7 @@ class JavaProcessTest {
                 .classpath(testClasspath())
                 .mainClass(EchoMain.class.getName())
                 .args("sleep")
-                .logFile(Path.of(System.getProperty("java.io.tmpdir"), "sleeper.log"))
+                .logFile(dir.resolve("sleeper.log"))
                 .start();
         assertThat(child.isAlive()).isTrue();
 
@@ -49,7 +53,7 @@ class JavaProcessTest {
                 .classpath(testClasspath())
                 .mainClass(EchoMain.class.getName())
                 .args("sleep")
-                .logFile(Path.of(System.getProperty("java.io.tmpdir"), "orphan.log"))
+                .logFile(dir.resolve("orphan.log"))
                 .start()) {
 
             child.closeStandardInput();

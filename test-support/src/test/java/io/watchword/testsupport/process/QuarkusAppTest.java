@@ -13,15 +13,16 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class QuarkusAppTest {
 
-    private static Path appDir;
+    @TempDir
+    static Path appDir;
 
     /** A quarkus-app folder whose quarkus-run.jar runs {@link FakeQuarkusMain} from test-classes. */
     @BeforeAll
     static void packageFakeApp() throws Exception {
-        appDir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "quarkus-app-");
         Path classes = Path.of(FakeQuarkusMain.class
                 .getProtectionDomain()
                 .getCodeSource()
