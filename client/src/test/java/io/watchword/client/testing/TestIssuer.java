@@ -1,39 +1,64 @@
-package io.watchword.client.verify;
+package io.watchword.client.testing;
 
+import io.watchword.client.verify.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
-/** Mints Watchword-shaped tokens with a fresh Ed25519 key, as the issuer would. */
-final class TestIssuer {
+/**
+ * Mints Watchword-shaped tokens with an Ed25519 key, as the issuer would, for tests of the client
+ * and of services that embed it (shipped in the client's test-jar).
+ */
+public final class TestIssuer {
 
-    static final String ISSUER = "urn:watchword:issuer";
+    public static final String ISSUER = "urn:watchword:issuer";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
-    final String kid;
-    final byte[] privateKey = new byte[Ed25519.SECRET_KEY_SIZE];
-    final byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
+    private final String kid;
+    private final byte[] privateKey;
+    private final byte[] publicKey = new byte[Ed25519.PUBLIC_KEY_SIZE];
 
-    TestIssuer(String kid) {
-        this.kid = kid;
-        Ed25519.generatePrivateKey(new SecureRandom(), privateKey);
-        Ed25519.generatePublicKey(privateKey, 0, publicKey, 0);
+    /** A fresh random key. */
+    public TestIssuer(String kid) {
+        this(kid, randomKey());
     }
 
-    SigningKey signingKey() {
+    /** A fixed key, so a test resource and a test class can agree on it without sharing state. */
+    public TestIssuer(String kid, byte[] privateKey) {
+        this.kid = kid;
+        this.privateKey = privateKey.clone();
+        Ed25519.generatePublicKey(this.privateKey, 0, publicKey, 0);
+    }
+
+    private static byte[] randomKey() {
+        byte[] key = new byte[Ed25519.SECRET_KEY_SIZE];
+        Ed25519.generatePrivateKey(new SecureRandom(), key);
+        return key;
+    }
+
+    public String kid() {
+        return kid;
+    }
+
+    public SigningKey signingKey() {
         return SigningKey.of(kid, publicKey);
     }
 
-    String token(String sub, String jti, String scope, String aud, Instant nbf, Instant exp) {
-        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + sub + "\",\"tenant\":\"ten_acme\",\"scope\":\""
+    public String token(String sub, String jti, String scope, String aud, Instant nbf, Instant exp) {
+        return token("ten_acme", sub, jti, scope, aud, nbf, exp);
+    }
+
+    public String token(String tenant, String sub, String jti, String scope, String aud, Instant nbf, Instant exp) {
+        String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + sub + "\",\"tenant\":\"" + tenant
+                + "\",\"scope\":\""
                 + scope + "\",\"aud\":\"" + aud + "\",\"iat\":" + nbf.getEpochSecond() + ",\"nbf\":"
                 + nbf.getEpochSecond() + ",\"exp\":" + exp.getEpochSecond() + ",\"jti\":\"" + jti + "\"}";
         return sign("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\",\"typ\":\"at+jwt\"}", claims);
     }
 
-    String sign(String headerJson, String claimsJson) {
+    public String sign(String headerJson, String claimsJson) {
         String input = b64(headerJson) + "." + b64(claimsJson);
         byte[] message = input.getBytes(StandardCharsets.US_ASCII);
         byte[] signature = new byte[Ed25519.SIGNATURE_SIZE];
@@ -41,12 +66,12 @@ final class TestIssuer {
         return input + "." + B64.encodeToString(signature);
     }
 
-    String jwks() {
+    public String jwks() {
         return "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"" + B64.encodeToString(publicKey)
                 + "\",\"kid\":\"" + kid + "\",\"use\":\"sig\",\"alg\":\"EdDSA\"}]}";
     }
 
-    static String b64(String text) {
+    public static String b64(String text) {
         return B64.encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }
