@@ -63,9 +63,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             return;
         }
         RuntimeException last = null;
-        // Only the first start may move to new ports: after that, clients know the address.
-        int attempts = everStarted ? 1 : START_ATTEMPTS;
-        for (int attempt = 1; attempt <= attempts; attempt++) {
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             if (!everStarted) {
                 port = FreePorts.loopback();
                 controllerPort = FreePorts.loopback();
@@ -76,9 +74,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 last = e;
+                boolean portTaken = process != null && process.logTail(200).contains("Address already in use");
                 stopProcess();
-                if (!everStarted) {
-                    // A port taken between choosing and binding; storage is re-formatted for new ports.
+                if (!portTaken) {
+                    throw e;
+                }
+                if (everStarted) {
+                    // A restart keeps its address, which clients know: wait for the port to free up.
+                    sleep(1_000);
+                } else {
+                    // Taken between choosing and binding: new ports (chosen above), fresh storage.
                     io.watchword.testsupport.internal.WorkDirectories.deleteRecursively(workDir.resolve("data"));
                 }
             }
