@@ -37,7 +37,7 @@ import org.jboss.logging.Logger;
  */
 @Startup
 @ApplicationScoped
-public class SigningKeyService {
+public class SigningKeyService implements SigningKeyRingSource {
 
     private static final Logger LOG = Logger.getLogger(SigningKeyService.class);
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
@@ -59,6 +59,7 @@ public class SigningKeyService {
     }
 
     /** The current snapshot; never null once the service has started. */
+    @Override
     public SigningKeyRing ring() {
         return ring;
     }
