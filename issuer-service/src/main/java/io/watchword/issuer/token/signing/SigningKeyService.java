@@ -1,19 +1,13 @@
 package io.watchword.issuer.token.signing;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.watchword.issuer.token.config.TokenConfig;
-import io.watchword.issuer.token.crypto.Base64Url;
 import io.watchword.issuer.token.crypto.Ed25519Signer;
 import io.watchword.issuer.token.crypto.Ed25519Verifier;
 import io.watchword.issuer.token.crypto.MasterKeyCipher;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +35,6 @@ public class SigningKeyService implements SigningKeyRingSource {
 
     private static final Logger LOG = Logger.getLogger(SigningKeyService.class);
     private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
-    private static final JsonFactory JSON = new JsonFactory();
 
     private final SigningKeyRepository repository;
     private final TokenConfig config;
@@ -186,26 +179,9 @@ public class SigningKeyService implements SigningKeyRingSource {
     }
 
     private static byte[] jwks(List<SigningKeyRow> rows) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 + rows.size() * 160);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            json.writeStartObject();
-            json.writeArrayFieldStart("keys");
-            for (SigningKeyRow row : rows) {
-                json.writeStartObject();
-                json.writeStringField("kty", "OKP");
-                json.writeStringField("crv", "Ed25519");
-                json.writeStringField("x", Base64Url.encode(row.publicKey()));
-                json.writeStringField("kid", row.kid());
-                json.writeStringField("use", "sig");
-                json.writeStringField("alg", "EdDSA");
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return JwksWriter.write(rows.stream()
+                .map(row -> new JwksWriter.PublicJwk(row.kid(), row.publicKey()))
+                .toList());
     }
 
     private String newKid(Instant now) {
