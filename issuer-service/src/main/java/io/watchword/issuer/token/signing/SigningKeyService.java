@@ -7,6 +7,7 @@ import io.watchword.issuer.token.config.TokenConfig;
 import io.watchword.issuer.token.crypto.Ed25519Signer;
 import io.watchword.issuer.token.crypto.Ed25519Verifier;
 import io.watchword.issuer.token.crypto.MasterKeyCipher;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,6 +48,11 @@ public class SigningKeyService implements SigningKeyRingSource {
         this.config = config;
         this.cipher = cipher(config);
         checkOverlap(config);
+    }
+
+    @PostConstruct
+    void start() {
+        // Before the first request: no instance serves without a key to sign with.
         refresh();
     }
 
@@ -235,9 +240,5 @@ public class SigningKeyService implements SigningKeyRingSource {
                     + config.tokens().defaultTtl() + ") exceeds watchword.issuer.tokens.max-ttl ("
                     + config.tokens().maxTtl() + ")");
         }
-    }
-
-    Optional<String> currentKid() {
-        return Optional.ofNullable(ring).map(r -> r.current().kid());
     }
 }
