@@ -3,12 +3,14 @@ package io.watchword.events;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The one JSON serializer and deserializer of every Watchword event, used by every producer and
@@ -31,7 +33,18 @@ public final class EventSerde {
 
     private EventSerde() {}
 
+    /**
+     * Writes an event as JSON.
+     *
+     * @throws IllegalArgumentException if the event leaves a property its schema requires null: a
+     *     consumer would refuse it, so it must not be published
+     */
     public static byte[] serialize(WatchwordEvent event) {
+        List<String> missing = EventSchemas.missingRequired(event);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException(event.getClass().getSimpleName() + " lacks required " + describe(missing)
+                    + " (see " + EventType.of(event).schemaResource() + ")");
+        }
         try {
             return MAPPER.writeValueAsBytes(event);
         } catch (IOException e) {
@@ -51,12 +64,21 @@ public final class EventSerde {
         }
         try {
             T event = MAPPER.readValue(json, type);
-            if (event == null || event.eventId() == null || event.occurredAt() == null) {
-                throw new InvalidEventException(type.getSimpleName() + " lacks eventId or occurredAt");
+            if (event == null) {
+                throw new InvalidEventException(
+                        "record value is JSON null where a " + type.getSimpleName() + " was expected");
+            }
+            List<String> missing = EventSchemas.missingRequired(event);
+            if (!missing.isEmpty()) {
+                throw new InvalidEventException(type.getSimpleName() + " lacks required " + describe(missing));
             }
             return event;
+        } catch (JsonMappingException e) {
+            throw new InvalidEventException(
+                    "not a valid " + type.getSimpleName() + at(e) + ": " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException("not a valid " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+            throw new InvalidEventException(
+                    "not a valid " + type.getSimpleName() + ": malformed JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidEventException("unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
@@ -67,6 +89,23 @@ public final class EventSerde {
         EventType type = EventType.fromCloudEventType(cloudEventType)
                 .orElseThrow(() -> new InvalidEventException("unknown event type '" + cloudEventType + "'"));
         return deserialize(json, type.recordClass());
+    }
+
+    private static String describe(List<String> missing) {
+        return (missing.size() == 1 ? "property " : "properties ") + String.join(", ", missing);
+    }
+
+    /** " at field 'a.b[2]'" for errors inside the document, so the producer knows what to fix. */
+    private static String at(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "" : " at '" + path + "'";
     }
 
     /** The mapper behind the serde, for tests and schema validation; do not reconfigure it. */

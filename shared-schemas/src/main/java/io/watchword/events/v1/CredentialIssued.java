@@ -25,7 +25,8 @@ public record CredentialIssued(
         implements WatchwordEvent {
 
     public CredentialIssued {
-        scopes = List.copyOf(scopes);
+        // A missing scopes list stays null so the serde reports the missing property by name.
+        scopes = scopes == null ? null : List.copyOf(scopes);
         allowedCidrs = allowedCidrs == null ? List.of() : List.copyOf(allowedCidrs);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }

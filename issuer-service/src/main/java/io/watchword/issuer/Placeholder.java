@@ -1,5 +1,0 @@
-package io.watchword.issuer;
-
-final class Placeholder {
-    private Placeholder() {}
-}
