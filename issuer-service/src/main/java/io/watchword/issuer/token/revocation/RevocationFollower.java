@@ -5,6 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.watchword.events.EventSerde;
 import io.watchword.events.InvalidEventException;
 import io.watchword.events.Topics;
+import io.watchword.events.kafka.DeadLetters;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.issuer.token.config.TokenConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -49,6 +49,7 @@ public class RevocationFollower {
 
     private static final Logger LOG = Logger.getLogger(RevocationFollower.class);
     private static final String TOPIC = Topics.REVOCATIONS.name();
+    private static final String CONSUMER = "issuer-service";
 
     private final RevocationRegistry registry = new RevocationRegistry();
     private final TokenConfig config;
@@ -164,10 +165,8 @@ public class RevocationFollower {
         }
         CredentialRevocationChanged change;
         try {
+            // The serde enforces the schema's required fields (credentialId, status, ...).
             change = EventSerde.deserialize(record.value(), CredentialRevocationChanged.class);
-            if (change.credentialId() == null || change.status() == null) {
-                throw new InvalidEventException("CredentialRevocationChanged lacks credentialId or status");
-            }
         } catch (InvalidEventException e) {
             deadLetter(record, e.getMessage());
             return;
@@ -177,15 +176,7 @@ public class RevocationFollower {
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
         LOG.warnf("dead-lettering %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-        ProducerRecord<byte[], byte[]> dead =
-                new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, record.key(), record.value());
-        record.headers().forEach(header -> dead.headers().add(header));
-        dead.headers().add("dlq.reason", bytes(reason));
-        dead.headers().add("dlq.topic", bytes(record.topic()));
-        dead.headers().add("dlq.partition", bytes(Integer.toString(record.partition())));
-        dead.headers().add("dlq.offset", bytes(Long.toString(record.offset())));
-        dead.headers().add("dlq.consumer", bytes("issuer-service"));
-        deadLetters.send(dead, (metadata, error) -> {
+        deadLetters.send(DeadLetters.of(record, CONSUMER, reason), (metadata, error) -> {
             if (error != null) {
                 LOG.errorf(
                         "could not dead-letter %s-%d@%d: %s",
@@ -214,10 +205,6 @@ public class RevocationFollower {
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         return properties;
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static void sleep(Duration duration) {
