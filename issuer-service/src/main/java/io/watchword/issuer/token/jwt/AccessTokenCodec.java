@@ -88,6 +88,11 @@ public final class AccessTokenCodec {
         if (header.has("crit")) {
             throw new InvalidTokenException("crit header parameters are not supported");
         }
+        // RFC 9068 §4: an access token is recognised by its type, so no other JWT can pass as one.
+        String typ = text(header, "typ");
+        if (typ == null || !(JwtHeader.TYPE_ACCESS_TOKEN.equals(typ) || "application/at+jwt".equals(typ))) {
+            throw new InvalidTokenException("typ must be at+jwt");
+        }
         String kid = text(header, "kid");
         if (kid == null) {
             throw new InvalidTokenException("header lacks kid");

@@ -66,6 +66,17 @@ class AccessTokenCodecTest {
     }
 
     @Test
+    void aJwtThatIsNotAnAccessTokenIsRejected() {
+        String idTokenHeader = Base64Url.encode(
+                "{\"alg\":\"EdDSA\",\"kid\":\"sk_1\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        String signingInput = idTokenHeader + ".e30";
+        String token =
+                signingInput + "." + Base64Url.encode(SIGNER.sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
+
+        assertThatThrownBy(() -> AccessTokenCodec.verify(token, KEYS::get)).hasMessageContaining("at+jwt");
+    }
+
+    @Test
     void garbageIsRejectedWithoutOtherExceptions() {
         for (String garbage : new String[] {"", "abc", "a.b", "a.b.c.d", "!!.??.**", "e30.e30.e30"}) {
             assertThatThrownBy(() -> AccessTokenCodec.verify(garbage, KEYS::get))
