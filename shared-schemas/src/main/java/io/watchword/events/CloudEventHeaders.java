@@ -39,9 +39,15 @@ public final class CloudEventHeaders {
         headers.put(SOURCE, bytes(source));
         headers.put(TYPE, bytes(type.cloudEventType()));
         headers.put(TIME, bytes(DateTimeFormatter.ISO_INSTANT.format(event.occurredAt())));
-        headers.put(SUBJECT, bytes(event.subject()));
+        // subject and the tenant extension are optional in CloudEvents: an audit record of a caller
+        // that could not be authenticated has neither, and must still be publishable.
+        if (event.subject() != null) {
+            headers.put(SUBJECT, bytes(event.subject()));
+        }
         headers.put(DATA_SCHEMA, bytes(type.dataSchema()));
-        headers.put(TENANT, bytes(event.tenantId()));
+        if (event.tenantId() != null) {
+            headers.put(TENANT, bytes(event.tenantId()));
+        }
         headers.put(CONTENT_TYPE, bytes(JSON));
         return headers;
     }

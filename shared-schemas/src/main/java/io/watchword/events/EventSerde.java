@@ -2,10 +2,12 @@ package io.watchword.events;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
@@ -74,8 +76,7 @@ public final class EventSerde {
             }
             return event;
         } catch (JsonMappingException e) {
-            throw new InvalidEventException(
-                    "not a valid " + type.getSimpleName() + at(e) + ": " + e.getOriginalMessage(), e);
+            throw new InvalidEventException("not a valid " + type.getSimpleName() + at(e) + ": " + problem(e), e);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(
                     "not a valid " + type.getSimpleName() + ": malformed JSON: " + e.getOriginalMessage(), e);
@@ -93,6 +94,23 @@ public final class EventSerde {
 
     private static String describe(List<String> missing) {
         return (missing.size() == 1 ? "property " : "properties ") + String.join(", ", missing);
+    }
+
+    private static String problem(JsonMappingException e) {
+        if (e.getCause() instanceof StreamReadException parse) {
+            return "malformed JSON: " + parse.getOriginalMessage();
+        }
+        if (e instanceof InvalidFormatException format
+                && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            // Jackson lists enum values in hash order; people expect declaration order.
+            StringBuilder accepted = new StringBuilder();
+            for (Object constant : format.getTargetType().getEnumConstants()) {
+                accepted.append(accepted.length() == 0 ? "" : ", ").append(((Enum<?>) constant).name());
+            }
+            return "'" + format.getValue() + "' is not one of " + accepted;
+        }
+        return e.getOriginalMessage();
     }
 
     /** " at field 'a.b[2]'" for errors inside the document, so the producer knows what to fix. */

@@ -59,7 +59,8 @@ public final class Topics {
 
     /**
      * Records a consumer could not process, unchanged, with the reason in headers
-     * ({@code dlq.reason}, {@code dlq.topic}, {@code dlq.partition}, {@code dlq.offset}).
+     * ({@code dlq.reason}, {@code dlq.topic}, {@code dlq.partition}, {@code dlq.offset}, {@code
+     * dlq.consumer}); build them with {@link io.watchword.events.kafka.DeadLetters}.
      */
     public static final TopicSpec DEAD_LETTERS = new TopicSpec(
             "watchword.dead-letters.v1",

@@ -6,6 +6,7 @@ import io.watchword.events.EventType;
 import io.watchword.events.InvalidEventException;
 import io.watchword.events.TopicSpec;
 import io.watchword.events.WatchwordEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +35,16 @@ public final class EventRecords {
         List<Header> headers = new ArrayList<>();
         CloudEventHeaders.of(event, source).forEach((name, bytes) -> headers.add(new RecordHeader(name, bytes)));
         return new ProducerRecord<>(type.topic().name(), null, event.partitionKey(), value, headers);
+    }
+
+    /**
+     * As {@link #toProducerRecord}, with the key as UTF-8 bytes: for sinks that write {@code byte[]}
+     * keys, such as a Flink {@code KafkaRecordSerializationSchema}.
+     */
+    public static ProducerRecord<byte[], byte[]> toBinaryProducerRecord(WatchwordEvent event, String source) {
+        ProducerRecord<String, byte[]> record = toProducerRecord(event, source);
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        return new ProducerRecord<>(record.topic(), null, key, record.value(), record.headers());
     }
 
     /**

@@ -1,0 +1,307 @@
+package io.watchword.client;
+
+import io.watchword.client.revocation.FeedState;
+import io.watchword.client.revocation.RevocationFeed;
+import io.watchword.client.revocation.RevocationSet;
+import io.watchword.client.scope.Scope;
+import io.watchword.client.usage.UsagePublisher;
+import io.watchword.client.verify.ApiKeyIntrospector;
+import io.watchword.client.verify.CredentialVerifier;
+import io.watchword.client.verify.FailMode;
+import io.watchword.client.verify.JwksKeySource;
+import io.watchword.client.verify.KeyIntrospection;
+import io.watchword.client.verify.VerificationResult;
+import io.watchword.client.verify.VerifierHealth;
+import io.watchword.client.verify.VerifierMetrics;
+import io.watchword.client.verify.VerifierOptions;
+import io.watchword.events.v1.ApiUsageRecorded;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The library's entry point for any framework: verifies credentials, follows revocations and
+ * publishes usage.
+ *
+ * <pre>{@code
+ * WatchwordClient client = WatchwordClient.builder()
+ *         .issuerUrl("https://issuer.example.com")
+ *         .kafkaBootstrapServers("kafka:9092")
+ *         .audience("orders")
+ *         .introspectionCredential(System.getenv("WATCHWORD_INTROSPECTION_CREDENTIAL"))
+ *         .serviceName("orders")
+ *         .build();
+ * client.start(Duration.ofSeconds(30));            // bootstraps the revocations
+ * VerificationResult result = client.verifyAuthorization(header, "orders:read");
+ * }</pre>
+ */
+public final class WatchwordClient implements AutoCloseable {
+
+    private final JwksKeySource jwks;
+    private final RevocationFeed feed;
+    private final CredentialVerifier verifier;
+    private final UsagePublisher usage;
+    private final String serviceName;
+
+    private WatchwordClient(Builder b) {
+        this.serviceName = b.serviceName;
+        Clock clock = b.clock;
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(b.httpTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        URI issuer = URI.create(b.issuerUrl);
+        this.jwks = new JwksKeySource(http, issuer, b.jwksMinRefetchInterval, b.httpTimeout, clock);
+        KeyIntrospection introspection = b.introspectionCredential == null
+                ? key -> {
+                    throw new KeyIntrospection.IntrospectionFailedException(
+                            "API keys cannot be checked: watchword.client.introspection-credential is not set");
+                }
+                : new ApiKeyIntrospector(http, issuer, b.introspectionCredential, b.httpTimeout);
+        RevocationSet revocations = new RevocationSet();
+        CredentialVerifier[] self = new CredentialVerifier[1];
+        this.feed = new RevocationFeed(
+                b.kafkaBootstrapServers,
+                b.kafkaOverrides,
+                revocations,
+                clock,
+                b.feedContactInterval,
+                id -> self[0].revocationLifted(id));
+        VerifierOptions options = VerifierOptions.defaults()
+                .withExpectedIssuer(b.expectedIssuer)
+                .withAudience(b.audience)
+                .withClockSkew(b.clockSkew)
+                .withMaxStaleness(b.maxStaleness)
+                .withFailMode(b.failMode)
+                .withCacheSizes(b.tokenCacheSize, b.keyCacheSize)
+                .withClock(clock);
+        this.verifier = new CredentialVerifier(jwks::find, introspection, revocations, feed, options);
+        self[0] = verifier;
+        this.usage = b.usageEnabled
+                ? new UsagePublisher(b.kafkaBootstrapServers, b.serviceName, b.usageQueueCapacity, b.kafkaOverrides)
+                : null;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts following the revocations and fetches the issuer's keys; waits up to {@code timeout}
+     * for the revocations to be read to the end.
+     *
+     * @return true when ready; false when the feed did not bootstrap in time (it keeps trying, and
+     *     until it succeeds fail-closed refuses every credential)
+     */
+    public boolean start(Duration timeout) throws InterruptedException {
+        feed.start();
+        jwks.refresh(null);
+        return feed.awaitReady(timeout);
+    }
+
+    /** Starts without waiting; see {@link #health()} for when the feed is ready. */
+    public void startInBackground() {
+        feed.start();
+        Thread keys = new Thread(() -> jwks.refresh(null), "watchword-jwks-initial-fetch");
+        keys.setDaemon(true);
+        keys.start();
+    }
+
+    /**
+     * Verifies {@code Authorization: Bearer <token or API key>} and the scopes, e.g. {@code
+     * "orders:read"}.
+     */
+    public VerificationResult verifyAuthorization(String authorizationHeader, String... requiredScopes) {
+        return verifier.verifyAuthorization(authorizationHeader, scopes(requiredScopes));
+    }
+
+    public VerificationResult verifyAuthorization(String authorizationHeader, List<Scope> requiredScopes) {
+        return verifier.verifyAuthorization(authorizationHeader, requiredScopes);
+    }
+
+    /** Records one request for usage analytics; never blocks, never throws. */
+    public void recordUsage(ApiUsageRecorded event) {
+        if (usage != null) {
+            usage.record(event);
+        }
+    }
+
+    /** The name usage events carry in {@code service}. */
+    public String serviceName() {
+        return serviceName;
+    }
+
+    public VerifierHealth health() {
+        return verifier.health(jwks.size());
+    }
+
+    public VerifierMetrics metrics() {
+        return verifier.metrics();
+    }
+
+    /** Null when usage publishing is disabled. */
+    public UsagePublisher usage() {
+        return usage;
+    }
+
+    public FeedState feed() {
+        return feed;
+    }
+
+    public CredentialVerifier verifier() {
+        return verifier;
+    }
+
+    @Override
+    public void close() {
+        feed.close();
+        if (usage != null) {
+            usage.close();
+        }
+    }
+
+    private static List<Scope> scopes(String... texts) {
+        List<Scope> list = new ArrayList<>(texts.length);
+        for (String text : texts) {
+            list.add(Scope.parse(text));
+        }
+        return list;
+    }
+
+    /** Settings; {@code issuerUrl} and {@code kafkaBootstrapServers} are required. */
+    public static final class Builder {
+        private String issuerUrl;
+        private String kafkaBootstrapServers;
+        private Map<String, String> kafkaOverrides = Map.of();
+        private String expectedIssuer = "urn:watchword:issuer";
+        private String audience;
+        private String introspectionCredential;
+        private String serviceName = "unnamed-service";
+        private Duration clockSkew = Duration.ofSeconds(30);
+        private Duration maxStaleness = Duration.ofSeconds(30);
+        private FailMode failMode = FailMode.CLOSED;
+        private Duration feedContactInterval = Duration.ofSeconds(1);
+        private Duration jwksMinRefetchInterval = Duration.ofSeconds(10);
+        private Duration httpTimeout = Duration.ofSeconds(5);
+        private long tokenCacheSize = 100_000;
+        private long keyCacheSize = 100_000;
+        private boolean usageEnabled = true;
+        private int usageQueueCapacity = 10_000;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {}
+
+        /** Base URL of the issuer, e.g. {@code https://issuer.example.com} (JWKS, introspection). */
+        public Builder issuerUrl(String value) {
+            this.issuerUrl = value;
+            return this;
+        }
+
+        public Builder kafkaBootstrapServers(String value) {
+            this.kafkaBootstrapServers = value;
+            return this;
+        }
+
+        /** Extra Kafka client settings (security.protocol, sasl.*, ssl.*) for consumer and producer. */
+        public Builder kafkaOverrides(Map<String, String> value) {
+            this.kafkaOverrides = Map.copyOf(value);
+            return this;
+        }
+
+        /** The {@code iss} tokens must carry (the issuer's {@code watchword.issuer.tokens.issuer}). */
+        public Builder expectedIssuer(String value) {
+            this.expectedIssuer = value;
+            return this;
+        }
+
+        /** This service's audience: tokens for another audience are refused. */
+        public Builder audience(String value) {
+            this.audience = value;
+            return this;
+        }
+
+        /** An admin credential with {@code introspection:read}, used to check API keys. */
+        public Builder introspectionCredential(String value) {
+            this.introspectionCredential = value;
+            return this;
+        }
+
+        /** Names the service in usage events. */
+        public Builder serviceName(String value) {
+            this.serviceName = value;
+            return this;
+        }
+
+        public Builder clockSkew(Duration value) {
+            this.clockSkew = value;
+            return this;
+        }
+
+        /** How long the revocation feed may be unreachable before {@link #failMode} applies. */
+        public Builder maxStaleness(Duration value) {
+            this.maxStaleness = value;
+            return this;
+        }
+
+        public Builder failMode(FailMode value) {
+            this.failMode = value;
+            return this;
+        }
+
+        /** How often the feed confirms contact with the broker (and measures its lag). */
+        public Builder feedContactInterval(Duration value) {
+            this.feedContactInterval = value;
+            return this;
+        }
+
+        /** Minimum time between two JWKS fetches triggered by unknown key ids. */
+        public Builder jwksMinRefetchInterval(Duration value) {
+            this.jwksMinRefetchInterval = value;
+            return this;
+        }
+
+        public Builder httpTimeout(Duration value) {
+            this.httpTimeout = value;
+            return this;
+        }
+
+        public Builder cacheSizes(long tokens, long apiKeys) {
+            this.tokenCacheSize = tokens;
+            this.keyCacheSize = apiKeys;
+            return this;
+        }
+
+        public Builder usageEnabled(boolean value) {
+            this.usageEnabled = value;
+            return this;
+        }
+
+        /** Usage events held while Kafka is slow or down; beyond it they are dropped and counted. */
+        public Builder usageQueueCapacity(int value) {
+            this.usageQueueCapacity = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public WatchwordClient build() {
+            Objects.requireNonNull(issuerUrl, "issuerUrl is required (watchword.client.issuer-url)");
+            Objects.requireNonNull(
+                    kafkaBootstrapServers,
+                    "kafkaBootstrapServers is required (watchword.client.kafka.bootstrap-servers)");
+            if (maxStaleness.isNegative() || maxStaleness.compareTo(feedContactInterval) < 0) {
+                throw new IllegalArgumentException("maxStaleness (" + maxStaleness
+                        + ") must be at least the feed contact interval (" + feedContactInterval + ")");
+            }
+            return new WatchwordClient(this);
+        }
+    }
+}

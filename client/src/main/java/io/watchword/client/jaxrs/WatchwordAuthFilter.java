@@ -1,0 +1,206 @@
+package io.watchword.client.jaxrs;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.watchword.client.WatchwordClient;
+import io.watchword.client.scope.Scope;
+import io.watchword.client.verify.Refusal;
+import io.watchword.client.verify.VerificationResult;
+import io.watchword.client.verify.VerifiedPrincipal;
+import io.watchword.events.v1.ApiUsageRecorded;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.lang.reflect.Method;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Protects every JAX-RS resource of the application: verifies {@code Authorization: Bearer <token
+ * or API key>}, enforces {@link RequiresScope}, answers 401/403/503 as RFC 9457 problem+json, puts
+ * the caller in the {@link jakarta.ws.rs.core.SecurityContext} (and the request property {@link
+ * #PRINCIPAL}), and records one usage event per authenticated request.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    /** Request property holding the {@link VerifiedPrincipal}. */
+    public static final String PRINCIPAL = "io.watchword.client.principal";
+
+    private static final String STARTED = "io.watchword.client.started";
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final Map<Method, Requirement> requirements = new ConcurrentHashMap<>();
+
+    @Inject
+    WatchwordClient client;
+
+    @Inject
+    Instance<HttpServerRequest> httpRequest;
+
+    @Context
+    ResourceInfo resourceInfo;
+
+    /** What a resource method needs: nothing, a valid credential, or credentials with scopes. */
+    private record Requirement(boolean anonymous, List<Scope> scopes, String route) {}
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+        Requirement requirement = requirement();
+        if (requirement.anonymous()) {
+            return;
+        }
+        VerificationResult result =
+                client.verifyAuthorization(request.getHeaderString(HttpHeaders.AUTHORIZATION), requirement.scopes());
+        if (result.principal() != null) {
+            // Also for a scope refusal: the caller is known, and its refused requests are usage too.
+            request.setProperty(PRINCIPAL, result.principal());
+        }
+        if (!result.isAccepted()) {
+            request.abortWith(problem(result, requirement, request.getUriInfo().getPath()));
+            return;
+        }
+        request.setSecurityContext(new WatchwordSecurityContext(
+                result.principal(), request.getSecurityContext().isSecure()));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        Object principal = request.getProperty(PRINCIPAL);
+        if (!(principal instanceof VerifiedPrincipal caller)) {
+            return;
+        }
+        Object started = request.getProperty(STARTED);
+        long micros = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1000 : 0;
+        client.recordUsage(new ApiUsageRecorded(
+                UUID.randomUUID(),
+                Instant.now(),
+                caller.tenantId() == null ? "unknown" : caller.tenantId(),
+                caller.credentialId(),
+                client.serviceName(),
+                request.getMethod(),
+                requirement().route(),
+                response.getStatus(),
+                micros,
+                clientIp(),
+                request.getHeaderString(HttpHeaders.USER_AGENT),
+                Math.max(0, request.getLength()),
+                Math.max(0, response.getLength())));
+    }
+
+    private Requirement requirement() {
+        Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
+        if (method == null) {
+            return new Requirement(false, List.of(), "unmatched");
+        }
+        return requirements.computeIfAbsent(method, m -> requirementOf(resourceInfo.getResourceClass(), m));
+    }
+
+    private static Requirement requirementOf(Class<?> type, Method method) {
+        boolean anonymous = method.isAnnotationPresent(AllowAnonymous.class)
+                || (type != null && type.isAnnotationPresent(AllowAnonymous.class));
+        RequiresScope declared = method.getAnnotation(RequiresScope.class);
+        if (declared == null && type != null) {
+            declared = type.getAnnotation(RequiresScope.class);
+        }
+        List<Scope> scopes = new ArrayList<>();
+        if (declared != null) {
+            for (String text : declared.value()) {
+                // Parsed here so a typo in an annotation fails the first request loudly, not silently.
+                scopes.add(Scope.parse(text));
+            }
+        }
+        return new Requirement(anonymous, List.copyOf(scopes), route(type, method));
+    }
+
+    /** The route template, e.g. {@code /orders/{id}}: usage is grouped by route, not by URL. */
+    private static String route(Class<?> type, Method method) {
+        StringBuilder route = new StringBuilder();
+        Path classPath = type == null ? null : type.getAnnotation(Path.class);
+        Path methodPath = method.getAnnotation(Path.class);
+        for (Path path : new Path[] {classPath, methodPath}) {
+            if (path != null && !path.value().isEmpty() && !path.value().equals("/")) {
+                String value = path.value();
+                route.append(value.startsWith("/") ? "" : "/")
+                        .append(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            }
+        }
+        return route.length() == 0 ? "/" : route.toString();
+    }
+
+    private String clientIp() {
+        try {
+            if (httpRequest != null && httpRequest.isResolvable()) {
+                HttpServerRequest http = httpRequest.get();
+                return http.remoteAddress() == null
+                        ? null
+                        : http.remoteAddress().hostAddress();
+            }
+        } catch (RuntimeException e) {
+            // Outside a Vert.x request (another JAX-RS runtime): the address is simply unknown.
+        }
+        return null;
+    }
+
+    static Response problem(VerificationResult result, Requirement requirement, String path) {
+        Refusal refusal = result.refusal();
+        String type = "https://watchword.io/problems/"
+                + refusal.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        String body = "{\"type\":\"" + type + "\",\"title\":\"" + json(refusal.title()) + "\",\"status\":"
+                + refusal.httpStatus() + ",\"detail\":\"" + json(result.detail()) + "\",\"instance\":\""
+                + json("/" + path.replaceFirst("^/", "")) + "\",\"reason\":\"" + refusal.name() + "\"}";
+        Response.ResponseBuilder response =
+                Response.status(refusal.httpStatus()).type(PROBLEM_JSON).entity(body);
+        if (refusal.httpStatus() == 401) {
+            response.header(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    refusal == Refusal.MISSING_CREDENTIAL
+                            ? "Bearer realm=\"watchword\""
+                            : "Bearer realm=\"watchword\", error=\"invalid_token\"");
+        } else if (refusal == Refusal.INSUFFICIENT_SCOPE) {
+            StringBuilder scopes = new StringBuilder();
+            requirement.scopes().forEach(s -> scopes.append(scopes.length() == 0 ? "" : " ")
+                    .append(s));
+            response.header(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer realm=\"watchword\", error=\"insufficient_scope\", scope=\"" + scopes + "\"");
+        } else if (refusal.httpStatus() == 503) {
+            response.header(HttpHeaders.RETRY_AFTER, "5");
+        }
+        return response.build();
+    }
+
+    private static String json(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

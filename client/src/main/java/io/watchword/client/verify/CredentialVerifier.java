@@ -1,0 +1,306 @@
+package io.watchword.client.verify;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.watchword.client.apikey.ApiKeyFormat;
+import io.watchword.client.revocation.FeedState;
+import io.watchword.client.revocation.RevocationSet;
+import io.watchword.client.scope.Scope;
+import io.watchword.client.verify.KeyIntrospection.Answer;
+import io.watchword.client.verify.KeyIntrospection.IntrospectionFailedException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Verifies bearer credentials locally: Watchword tokens against the issuer's published keys, API
+ * keys by checksum and then introspection, both against the revocation set the feed maintains.
+ *
+ * <p>A token seen before costs no signature check (verified tokens are cached until their {@code
+ * exp}), but every check, cached or not, consults the revocation set for the token's {@code jti}
+ * and its {@code sub} key, the clock, and the required scopes. API keys are cached by their
+ * SHA-256, never the plaintext, and the revocation set is consulted on every hit, so a cache can
+ * never bring a revoked key back. Thread-safe.
+ */
+public final class CredentialVerifier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialVerifier.class);
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final Function<String, SigningKey> keys;
+    private final KeyIntrospection introspection;
+    private final RevocationSet revocations;
+    private final FeedState feed;
+    private final VerifierOptions options;
+    private final VerifierMetrics metrics = new VerifierMetrics();
+    private final Cache<String, TokenClaims> tokens;
+    private final Cache<ByteBuffer, Answer> apiKeys;
+    private final long skewSeconds;
+    private final long maxStalenessMillis;
+
+    public CredentialVerifier(
+            Function<String, SigningKey> keys,
+            KeyIntrospection introspection,
+            RevocationSet revocations,
+            FeedState feed,
+            VerifierOptions options) {
+        this.keys = keys;
+        this.introspection = introspection;
+        this.revocations = revocations;
+        this.feed = feed;
+        this.options = options;
+        this.skewSeconds = options.clockSkew().toSeconds();
+        this.maxStalenessMillis = options.maxStaleness().toMillis();
+        this.tokens = Caffeine.newBuilder()
+                .maximumSize(options.tokenCacheSize())
+                .expireAfter(new Expiry<String, TokenClaims>() {
+                    @Override
+                    public long expireAfterCreate(String token, TokenClaims claims, long currentTime) {
+                        return nanosUntil(claims.expiresAt() + skewSeconds);
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String k, TokenClaims v, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+
+                    @Override
+                    public long expireAfterRead(String k, TokenClaims v, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+        this.apiKeys = Caffeine.newBuilder()
+                .maximumSize(options.keyCacheSize())
+                .expireAfter(new Expiry<ByteBuffer, Answer>() {
+                    @Override
+                    public long expireAfterCreate(ByteBuffer key, Answer answer, long currentTime) {
+                        return answer.active()
+                                ? nanosUntil(answer.expiresAt())
+                                : options.inactiveKeyTtl().toNanos();
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(ByteBuffer k, Answer v, long currentTime, long currentDuration) {
+                        return expireAfterCreate(k, v, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(ByteBuffer k, Answer v, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+        if (options.audience() == null) {
+            LOG.warn("No audience configured: tokens for any audience are accepted; set"
+                    + " watchword.client.audience to this service's audience");
+        }
+    }
+
+    /** Verifies an {@code Authorization} header value ({@code Bearer <credential>}). */
+    public VerificationResult verifyAuthorization(String authorizationHeader, List<Scope> required) {
+        if (authorizationHeader == null
+                || authorizationHeader.length() < 8
+                || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return refuse(Refusal.MISSING_CREDENTIAL);
+        }
+        return verify(authorizationHeader.substring(7).trim(), required);
+    }
+
+    /** Verifies a bare credential (a token or an API key) and checks the required scopes. */
+    public VerificationResult verify(String credential, List<Scope> required) {
+        if (credential == null || credential.isEmpty()) {
+            return refuse(Refusal.MISSING_CREDENTIAL);
+        }
+        long nowMillis = options.clock().millis();
+        boolean stale = !feedFresh(nowMillis);
+        if (stale && options.failMode() == FailMode.CLOSED) {
+            return refuse(Refusal.FEED_UNAVAILABLE);
+        }
+        VerificationResult result = ApiKeyFormat.looksLikeApiKey(credential)
+                ? verifyApiKey(credential, required, nowMillis)
+                : verifyToken(credential, required, nowMillis);
+        if (result.isAccepted()) {
+            metrics.verified.increment();
+            if (stale) {
+                metrics.verifiedWhileStale.increment();
+            }
+        } else {
+            metrics.countRefusal(result.refusal());
+        }
+        return result;
+    }
+
+    private VerificationResult verifyToken(String token, List<Scope> required, long nowMillis) {
+        TokenClaims claims = tokens.getIfPresent(token);
+        if (claims != null) {
+            metrics.tokenCacheHits.increment();
+        } else {
+            try {
+                metrics.signatureChecks.increment();
+                claims = JwsTokenDecoder.verify(token, keys);
+            } catch (TokenRejectedException e) {
+                return VerificationResult.refused(e.refusal(), null, e.refusal().detail());
+            }
+            if (!options.expectedIssuer().equals(claims.issuer())) {
+                return VerificationResult.refused(Refusal.WRONG_ISSUER);
+            }
+            if (options.audience() != null && !options.audience().equals(claims.audience())) {
+                return VerificationResult.refused(Refusal.WRONG_AUDIENCE);
+            }
+            if (claims.subject() == null || claims.tokenId() == null) {
+                return VerificationResult.refused(Refusal.MALFORMED, null, "The token lacks sub or jti.");
+            }
+            long nowSeconds = nowMillis / 1000;
+            if (nowSeconds < claims.expiresAt() + skewSeconds) {
+                tokens.put(token, claims);
+            }
+        }
+        long nowSeconds = nowMillis / 1000;
+        if (nowSeconds >= claims.expiresAt() + skewSeconds) {
+            return VerificationResult.refused(Refusal.EXPIRED);
+        }
+        if (claims.notBefore() != Long.MIN_VALUE && nowSeconds + skewSeconds < claims.notBefore()) {
+            return VerificationResult.refused(Refusal.NOT_YET_VALID);
+        }
+        VerifiedPrincipal principal = new VerifiedPrincipal(
+                CredentialKind.TOKEN,
+                claims.subject(),
+                claims.tenant(),
+                claims.scopes(),
+                claims.tokenId(),
+                Instant.ofEpochSecond(claims.expiresAt()));
+        Refusal revoked = revocation(claims.tokenId());
+        if (revoked == null) {
+            revoked = revocation(claims.subject());
+        }
+        if (revoked != null) {
+            return VerificationResult.refused(revoked, principal, revoked.detail());
+        }
+        return scopes(principal, required);
+    }
+
+    private VerificationResult verifyApiKey(String key, List<Scope> required, long nowMillis) {
+        if (!ApiKeyFormat.hasValidChecksum(key)) {
+            return VerificationResult.refused(Refusal.BAD_CHECKSUM);
+        }
+        ByteBuffer digest = ByteBuffer.wrap(SHA256.get().digest(key.getBytes(StandardCharsets.US_ASCII)));
+        Answer answer = apiKeys.getIfPresent(digest);
+        if (answer != null) {
+            metrics.keyCacheHits.increment();
+        } else {
+            try {
+                metrics.introspections.increment();
+                answer = introspection.introspect(key);
+            } catch (IntrospectionFailedException e) {
+                LOG.warn("API key introspection failed: {}", e.getMessage());
+                return VerificationResult.refused(Refusal.ISSUER_UNAVAILABLE);
+            }
+            apiKeys.put(digest, answer);
+        }
+        if (!answer.active()) {
+            return VerificationResult.refused(Refusal.INACTIVE);
+        }
+        if (nowMillis / 1000 >= answer.expiresAt()) {
+            apiKeys.invalidate(digest);
+            return VerificationResult.refused(Refusal.EXPIRED);
+        }
+        VerifiedPrincipal principal = new VerifiedPrincipal(
+                CredentialKind.API_KEY,
+                answer.credentialId(),
+                answer.tenant(),
+                answer.scopes(),
+                null,
+                answer.expiresAt() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(answer.expiresAt()));
+        // Checked on every hit as well as after a fresh introspection: the issuer may not have seen
+        // a revocation we already have.
+        Refusal revoked = revocation(answer.credentialId());
+        if (revoked != null) {
+            return VerificationResult.refused(revoked, principal, revoked.detail());
+        }
+        return scopes(principal, required);
+    }
+
+    private VerificationResult scopes(VerifiedPrincipal principal, List<Scope> required) {
+        if (!principal.scopes().allowsAll(required)) {
+            return VerificationResult.refused(
+                    Refusal.INSUFFICIENT_SCOPE, principal, "This operation requires " + describe(required) + ".");
+        }
+        return VerificationResult.accepted(principal);
+    }
+
+    private Refusal revocation(String credentialId) {
+        byte status = revocations.statusOf(credentialId);
+        if (status == RevocationSet.REVOKED) {
+            return Refusal.REVOKED;
+        }
+        return status == RevocationSet.SUSPENDED ? Refusal.SUSPENDED : null;
+    }
+
+    /**
+     * Forgets remembered "inactive" answers: called when a revocation is lifted, so a key the issuer
+     * called inactive while it was suspended works again at once after reinstatement.
+     */
+    public void revocationLifted(String credentialId) {
+        apiKeys.asMap().values().removeIf(answer -> !answer.active());
+    }
+
+    private boolean feedFresh(long nowMillis) {
+        return feed.isReady() && nowMillis - feed.lastContactMillis() <= maxStalenessMillis;
+    }
+
+    private VerificationResult refuse(Refusal refusal) {
+        metrics.countRefusal(refusal);
+        return VerificationResult.refused(refusal);
+    }
+
+    private long nanosUntil(long epochSeconds) {
+        if (epochSeconds == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        long millis = epochSeconds * 1000 - options.clock().millis();
+        return Math.max(0, TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    private static String describe(List<Scope> scopes) {
+        StringBuilder text = new StringBuilder();
+        for (Scope scope : scopes) {
+            text.append(text.length() == 0 ? "" : ", ").append(scope);
+        }
+        return text.toString();
+    }
+
+    public VerifierMetrics metrics() {
+        return metrics;
+    }
+
+    /** A snapshot for health checks; {@code signingKeys} is filled by the caller that knows them. */
+    public VerifierHealth health(int signingKeys) {
+        long now = options.clock().millis();
+        boolean fresh = feedFresh(now);
+        long contact = feed.lastContactMillis();
+        return new VerifierHealth(
+                feed.isReady(),
+                fresh,
+                options.failMode(),
+                !fresh && options.failMode() == FailMode.CLOSED,
+                contact == 0 ? null : Instant.ofEpochMilli(contact),
+                feed.lagRecords(),
+                revocations.size(),
+                signingKeys);
+    }
+}

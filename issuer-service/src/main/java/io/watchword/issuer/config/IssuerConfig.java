@@ -1,0 +1,160 @@
+package io.watchword.issuer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Settings of the keys part of the issuer (API keys, tenants, admin credentials, outbox, audit).
+ * The tokens part has its own mapping under the same prefix. Every setting is listed in the
+ * README.
+ */
+@ConfigMapping(prefix = "watchword.issuer")
+public interface IssuerConfig {
+
+    /**
+     * The HMAC-SHA-256 pepper (base64, at least 32 bytes) that keys are hashed with before they
+     * are stored. Required in production; generate one with {@code openssl rand -base64 32}.
+     * Changing it makes every stored key unusable.
+     */
+    Optional<String> keyPepper();
+
+    /**
+     * Addresses or CIDRs of reverse proxies whose {@code X-Forwarded-For} is believed. Empty: the
+     * header is ignored and the TCP peer is the client.
+     */
+    Optional<List<String>> trustedProxies();
+
+    /** The CloudEvents {@code source} of every event this service publishes. */
+    @WithDefault("/watchword/issuer-service")
+    String eventSource();
+
+    Keys keys();
+
+    Rotation rotation();
+
+    Expiry expiry();
+
+    Outbox outbox();
+
+    Audit audit();
+
+    Bootstrap bootstrap();
+
+    Admin admin();
+
+    interface Keys {
+        /** Default lifetime of an API key for tenants created without one. */
+        @WithDefault("P90D")
+        Duration defaultTtl();
+
+        /** Maximum lifetime of an API key for tenants created without one. */
+        @WithDefault("P365D")
+        Duration maxTtl();
+
+        /** How long a looked-up key stays in the in-memory cache (bounds staleness across instances). */
+        @WithDefault("PT30S")
+        Duration cacheTtl();
+
+        /** Most keys held in the lookup cache. */
+        @WithDefault("200000")
+        long cacheMaxSize();
+
+        /** Most entries in a key's metadata. */
+        @WithDefault("32")
+        int metadataMaxEntries();
+
+        /** Most characters in a metadata key plus its value, summed over all entries. */
+        @WithDefault("4096")
+        int metadataMaxChars();
+
+        /** Most CIDRs in allowedCidrs. */
+        @WithDefault("32")
+        int maxCidrs();
+
+        /** Largest page of GET /v1/keys. */
+        @WithDefault("200")
+        int maxPageSize();
+    }
+
+    interface Rotation {
+        /** How long the old key keeps working when a rotation names no grace period. */
+        @WithDefault("PT24H")
+        Duration defaultGracePeriod();
+
+        /** The longest grace period a rotation may ask for. */
+        @WithDefault("P7D")
+        Duration maxGracePeriod();
+    }
+
+    interface Expiry {
+        /** How often lapsed keys are marked EXPIRED and CredentialExpired is published. */
+        @WithDefault("PT2S")
+        Duration interval();
+
+        /** Most keys expired per run (the rest follow on the next run). */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    interface Outbox {
+        /** How often the relay looks for unpublished events. */
+        @WithDefault("PT0.2S")
+        Duration pollInterval();
+
+        /** Most events published per relay run. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How long the relay waits for Kafka to acknowledge a batch before retrying later. */
+        @WithDefault("PT10S")
+        Duration sendTimeout();
+
+        /** Readiness turns DOWN when the oldest unpublished event is older than this. */
+        @WithDefault("PT2M")
+        Duration maxLag();
+    }
+
+    interface Audit {
+        /** Most audit records written in one group commit. */
+        @WithDefault("500")
+        int maxBatch();
+
+        /** How long a caller waits for its audit record to be durable before failing. */
+        @WithDefault("PT5S")
+        Duration timeout();
+    }
+
+    interface Bootstrap {
+        /**
+         * Where the first platform admin credential is written (owner read/write only) on the first
+         * start with an empty database.
+         */
+        @WithDefault("./watchword-bootstrap-admin.key")
+        Path adminKeyFile();
+
+        /**
+         * Adopt this value (e.g. from a secret) as the first platform admin credential instead of
+         * generating one; only its hash is stored and no file is written. Must be a valid
+         * {@code ww_admin_} credential.
+         */
+        Optional<String> adminKey();
+
+        /** Lifetime of the bootstrap admin credential: create further ones before it lapses. */
+        @WithDefault("P90D")
+        Duration adminKeyTtl();
+    }
+
+    interface Admin {
+        /** Default lifetime of an admin credential. */
+        @WithDefault("P30D")
+        Duration defaultTtl();
+
+        /** Maximum lifetime of an admin credential. */
+        @WithDefault("P365D")
+        Duration maxTtl();
+    }
+}

@@ -1,0 +1,100 @@
+package io.watchword.issuer.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchword.events.v1.CredentialIssued;
+import io.watchword.events.v1.CredentialType;
+import io.watchword.issuer.credential.ApiKeyFormat;
+import io.watchword.issuer.credential.Base62;
+import io.watchword.issuer.credential.CredentialRepository;
+import io.watchword.issuer.credential.CredentialStatus;
+import io.watchword.issuer.credential.KeyHasher;
+import io.watchword.issuer.credential.StoredCredential;
+import io.watchword.issuer.outbox.OutboxWriter;
+import io.watchword.issuer.scope.Scope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Creates any credential (API key or admin) and its CredentialIssued event in the caller's transaction. */
+@ApplicationScoped
+public class CredentialIssuer {
+
+    private final ApiKeyFormat format;
+    private final KeyHasher hasher;
+    private final CredentialRepository repository;
+    private final OutboxWriter outbox;
+    private final MeterRegistry registry;
+
+    public CredentialIssuer(
+            ApiKeyFormat format,
+            KeyHasher hasher,
+            CredentialRepository repository,
+            OutboxWriter outbox,
+            MeterRegistry registry) {
+        this.format = format;
+        this.hasher = hasher;
+        this.repository = repository;
+        this.outbox = outbox;
+        this.registry = registry;
+    }
+
+    /** What a new credential looks like; {@code presetKey} adopts a given key (bootstrap only). */
+    public record Spec(
+            String tenantId,
+            CredentialType type,
+            String name,
+            String environment,
+            List<Scope> scopes,
+            List<String> allowedCidrs,
+            Map<String, String> metadata,
+            Instant expiresAt,
+            String rotatedFrom,
+            String presetKey) {}
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IssuedCredential issue(Spec spec, String actor, Instant now) {
+        String key = spec.presetKey() != null ? spec.presetKey() : format.generate(spec.environment());
+        String id = Base62.newId(spec.type() == CredentialType.ADMIN_KEY ? "adm" : "key");
+        StoredCredential credential = new StoredCredential(
+                id,
+                spec.tenantId(),
+                spec.type(),
+                spec.name(),
+                spec.environment(),
+                format.displayPrefix(key),
+                spec.scopes(),
+                spec.allowedCidrs(),
+                spec.metadata(),
+                CredentialStatus.ACTIVE,
+                now,
+                spec.expiresAt(),
+                null,
+                null);
+        repository.insert(credential, hasher.hash(key), actor);
+        outbox.append(new CredentialIssued(
+                UUID.randomUUID(),
+                now,
+                credential.tenantId(),
+                credential.id(),
+                credential.type(),
+                credential.name(),
+                credential.environment(),
+                credential.displayPrefix(),
+                credential.scopeStrings(),
+                credential.allowedCidrs(),
+                credential.metadata(),
+                credential.expiresAt(),
+                spec.rotatedFrom(),
+                actor));
+        Counter.builder("watchword.keys.created")
+                .description("Credentials created")
+                .tag("type", spec.type().name())
+                .register(registry)
+                .increment();
+        return new IssuedCredential(credential, key);
+    }
+}

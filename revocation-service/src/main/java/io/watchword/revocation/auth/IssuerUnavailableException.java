@@ -1,0 +1,13 @@
+package io.watchword.revocation.auth;
+
+/** The issuer could not be asked (not configured, down, or answered with an error). */
+public class IssuerUnavailableException extends RuntimeException {
+
+    public IssuerUnavailableException(String message) {
+        super(message);
+    }
+
+    public IssuerUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,164 @@
+package io.watchword.revocation.rest;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.watchword.events.v1.RevocationStatus;
+import io.watchword.revocation.auth.AdminAuthenticator;
+import io.watchword.revocation.auth.AdminPrincipal;
+import io.watchword.revocation.credential.CredentialFormat;
+import io.watchword.revocation.repository.RevocationRepository;
+import io.watchword.revocation.rest.problem.FieldError;
+import io.watchword.revocation.rest.problem.ProblemException;
+import io.watchword.revocation.service.Revocation;
+import io.watchword.revocation.service.RevocationOutcome;
+import io.watchword.revocation.service.RevocationService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+/** Revocations by administrators: {@code revocations:write} to revoke, {@code revocations:read} to look. */
+@Path("/v1/revocations")
+@Produces(MediaType.APPLICATION_JSON)
+public class RevocationResource {
+
+    static final int MAX_COMMENT = 1000;
+
+    private final RevocationService revocations;
+    private final AdminAuthenticator auth;
+    private final ClientIp clientIp;
+
+    @Inject
+    public RevocationResource(RevocationService revocations, AdminAuthenticator auth, ClientIp clientIp) {
+        this.revocations = revocations;
+        this.auth = auth;
+        this.clientIp = clientIp;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response revoke(RevocationRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+        AdminPrincipal admin = auth.require(headers, "revocations:write");
+        validate(body);
+        String ip = clientIp.of(http);
+        RevocationOutcome outcome = body.credentialId() != null
+                ? revocations.changeCredential(
+                        admin.tenantId(),
+                        body.credentialId(),
+                        RevocationStatus.REVOKED,
+                        body.reason(),
+                        body.comment(),
+                        admin.credentialId(),
+                        ip)
+                : revocations.revokeToken(
+                        admin.tenantId(),
+                        body.jti(),
+                        body.parentCredentialId(),
+                        body.reason(),
+                        body.comment(),
+                        admin.credentialId(),
+                        ip,
+                        null,
+                        true);
+        Revocation r = outcome.revocation();
+        if (!outcome.changed()) {
+            return Response.ok(r).build();
+        }
+        return Response.created(URI.create("/v1/revocations/" + r.id()))
+                .entity(r)
+                .build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Revocation get(@PathParam("id") String id, @Context HttpHeaders headers) {
+        AdminPrincipal admin = auth.require(headers, "revocations:read");
+        return revocations
+                .find(admin.tenantId(), id)
+                .orElseThrow(() -> ProblemException.notFound("No revocation '" + id + "' in your tenant."));
+    }
+
+    @GET
+    public RevocationPage list(
+            @QueryParam("limit") Integer limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("status") String status,
+            @Context HttpHeaders headers) {
+        AdminPrincipal admin = auth.require(headers, "revocations:read");
+        List<FieldError> errors = new ArrayList<>();
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 500) {
+            errors.add(new FieldError("limit", "between 1 and 500"));
+        }
+        Long before = null;
+        if (cursor != null) {
+            try {
+                before = Long.parseLong(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("cursor", "not a cursor from a previous page's nextCursor"));
+            }
+        }
+        RevocationStatus filter = null;
+        if (status != null) {
+            try {
+                filter = RevocationStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("status", "one of REVOKED, SUSPENDED, REINSTATED"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("Invalid query parameters.", errors);
+        }
+        RevocationRepository.Page page = revocations.list(admin.tenantId(), before, filter, size);
+        String next = page.items().size() == size && page.lastSeq() != null
+                ? Base64.getUrlEncoder()
+                        .withoutPadding()
+                        .encodeToString(Long.toString(page.lastSeq()).getBytes(StandardCharsets.US_ASCII))
+                : null;
+        return new RevocationPage(page.items(), next);
+    }
+
+    private static void validate(RevocationRequest body) {
+        if (body == null) {
+            throw ProblemException.badRequest(
+                    "Send a JSON body with 'credentialId' or 'jti', and 'reason'.", List.of());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if ((body.credentialId() == null) == (body.jti() == null)) {
+            errors.add(new FieldError("credentialId", "give exactly one of credentialId (key_…) or jti (tok_…)"));
+        } else if (body.credentialId() != null && !CredentialFormat.isCredentialId(body.credentialId())) {
+            errors.add(new FieldError("credentialId", "not a credential id (key_… or adm_… with 22 characters)"));
+        } else if (body.jti() != null && !CredentialFormat.isJti(body.jti())) {
+            errors.add(new FieldError("jti", "not a token id (tok_ followed by 22 characters)"));
+        }
+        if (body.parentCredentialId() != null) {
+            if (body.jti() == null) {
+                errors.add(new FieldError("parentCredentialId", "only with jti"));
+            } else if (!CredentialFormat.isCredentialId(body.parentCredentialId())) {
+                errors.add(new FieldError("parentCredentialId", "not a credential id (key_…)"));
+            }
+        }
+        if (body.reason() == null) {
+            errors.add(new FieldError(
+                    "reason", "required: one of COMPROMISED, ANOMALY, ROTATED, UNUSED, MANUAL, EXPOSED"));
+        }
+        if (body.comment() != null && body.comment().length() > MAX_COMMENT) {
+            errors.add(new FieldError("comment", "at most " + MAX_COMMENT + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The revocation request is invalid; see errors.", errors);
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package io.watchword.revocation.rest;
+
+import io.vertx.core.http.HttpServerRequest;
+import io.watchword.events.v1.RevocationReason;
+import io.watchword.events.v1.RevocationStatus;
+import io.watchword.revocation.auth.AdminAuthenticator;
+import io.watchword.revocation.auth.AdminPrincipal;
+import io.watchword.revocation.credential.CredentialFormat;
+import io.watchword.revocation.rest.problem.FieldError;
+import io.watchword.revocation.rest.problem.ProblemException;
+import io.watchword.revocation.service.Revocation;
+import io.watchword.revocation.service.RevocationOutcome;
+import io.watchword.revocation.service.RevocationService;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reversible stops: suspend a credential, and lift a suspension (manual or by policy). */
+@Path("/v1/suspensions")
+@Produces(MediaType.APPLICATION_JSON)
+public class SuspensionResource {
+
+    private final RevocationService revocations;
+    private final AdminAuthenticator auth;
+    private final ClientIp clientIp;
+
+    @Inject
+    public SuspensionResource(RevocationService revocations, AdminAuthenticator auth, ClientIp clientIp) {
+        this.revocations = revocations;
+        this.auth = auth;
+        this.clientIp = clientIp;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response suspend(SuspensionRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+        AdminPrincipal admin = auth.require(headers, "revocations:write");
+        List<FieldError> errors = new ArrayList<>();
+        if (body == null || !CredentialFormat.isCredentialId(body.credentialId())) {
+            errors.add(new FieldError("credentialId", "required: a credential id (key_…)"));
+        }
+        if (body != null && body.comment() != null && body.comment().length() > RevocationResource.MAX_COMMENT) {
+            errors.add(new FieldError("comment", "at most " + RevocationResource.MAX_COMMENT + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badRequest("The suspension request is invalid; see errors.", errors);
+        }
+        RevocationOutcome outcome = revocations.changeCredential(
+                admin.tenantId(),
+                body.credentialId(),
+                RevocationStatus.SUSPENDED,
+                body.reason() == null ? RevocationReason.MANUAL : body.reason(),
+                body.comment(),
+                admin.credentialId(),
+                clientIp.of(http));
+        Revocation r = outcome.revocation();
+        return outcome.changed()
+                ? Response.created(URI.create("/v1/revocations/" + r.id()))
+                        .entity(r)
+                        .build()
+                : Response.ok(r).build();
+    }
+
+    @POST
+    @Path("{credentialId}/reinstate")
+    public Revocation reinstate(
+            @PathParam("credentialId") String credentialId,
+            ReinstatementRequest body,
+            @Context HttpHeaders headers,
+            @Context HttpServerRequest http) {
+        AdminPrincipal admin = auth.require(headers, "revocations:write");
+        String comment = body == null ? null : body.comment();
+        if (comment != null && comment.length() > RevocationResource.MAX_COMMENT) {
+            throw ProblemException.badRequest(
+                    "The comment is too long.",
+                    List.of(new FieldError("comment", "at most " + RevocationResource.MAX_COMMENT + " characters")));
+        }
+        return revocations.reinstate(admin.tenantId(), credentialId, comment, admin.credentialId(), clientIp.of(http));
+    }
+}

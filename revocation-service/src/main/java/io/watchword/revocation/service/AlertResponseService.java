@@ -1,0 +1,190 @@
+package io.watchword.revocation.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchword.events.CloudEventHeaders;
+import io.watchword.events.EventSerde;
+import io.watchword.events.EventType;
+import io.watchword.events.InvalidEventException;
+import io.watchword.events.v1.AnomalyDetected;
+import io.watchword.events.v1.AuditOutcome;
+import io.watchword.events.v1.AuditRecorded;
+import io.watchword.events.v1.ResponseAction;
+import io.watchword.events.v1.ResponseDecided;
+import io.watchword.events.v1.RevocationReason;
+import io.watchword.events.v1.RevocationStatus;
+import io.watchword.revocation.credential.KnownCredential;
+import io.watchword.revocation.kafka.RejectedRecordException;
+import io.watchword.revocation.outbox.OutboxWriter;
+import io.watchword.revocation.policy.PolicyDecision;
+import io.watchword.revocation.policy.PolicyEvaluator;
+import io.watchword.revocation.policy.ResponsePolicy;
+import io.watchword.revocation.repository.CredentialRepository;
+import io.watchword.revocation.repository.PolicyRepository;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * Applies each tenant's response policy to {@code AnomalyDetected} alerts. The alert id is
+ * recorded in {@code processed_alerts} in the same transaction as the action and its events, so
+ * an alert delivered twice acts once (docs/decisions/0054).
+ */
+@ApplicationScoped
+public class AlertResponseService {
+
+    private final CredentialRepository credentials;
+    private final PolicyRepository policies;
+    private final RevocationService revocations;
+    private final OutboxWriter outbox;
+    private final AgroalDataSource dataSource;
+    private final MeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public AlertResponseService(
+            CredentialRepository credentials,
+            PolicyRepository policies,
+            RevocationService revocations,
+            OutboxWriter outbox,
+            AgroalDataSource dataSource,
+            MeterRegistry metrics) {
+        this.credentials = credentials;
+        this.policies = policies;
+        this.revocations = revocations;
+        this.outbox = outbox;
+        this.dataSource = dataSource;
+        this.metrics = metrics;
+    }
+
+    @Transactional
+    public void handle(ConsumerRecord<String, byte[]> record) {
+        AnomalyDetected alert = parse(record);
+        KnownCredential credential = credentials
+                .find(alert.credentialId())
+                .filter(c -> c.tenantId().equals(alert.tenantId()))
+                .orElseThrow(() -> new RejectedRecordException(
+                        "unknown credential '" + alert.credentialId() + "' in tenant '" + alert.tenantId() + "'"));
+        ResponsePolicy policy = policies.find(alert.tenantId())
+                .map(PolicyRepository.StoredPolicy::policy)
+                .orElse(ResponsePolicy.DEFAULT);
+        PolicyDecision decision =
+                PolicyEvaluator.decide(policy, alert.credentialId(), alert.severity(), alert.detector());
+        ResponseAction action = decision.action();
+        String reason = decision.reason();
+        Instant now = clock.instant();
+        if (!firstTime(alert, action, policy.isDryRun(), decision.rule(), now)) {
+            return;
+        }
+        boolean cutsOff = action == ResponseAction.SUSPEND || action == ResponseAction.REVOKE;
+        if (cutsOff && !policy.isDryRun()) {
+            if (!credential.usableAt(now)) {
+                reason = reason + "; credential already expired, nothing to " + action;
+            } else {
+                RevocationOutcome outcome = revocations.apply(new RevocationCommand(
+                        alert.tenantId(),
+                        alert.credentialId(),
+                        credential.type(),
+                        null,
+                        action == ResponseAction.REVOKE ? RevocationStatus.REVOKED : RevocationStatus.SUSPENDED,
+                        RevocationReason.ANOMALY,
+                        alert.description(),
+                        "policy:" + decision.rule(),
+                        alert.eventId(),
+                        credential.expiresAt(),
+                        null));
+                if (!outcome.changed()) {
+                    reason = reason + "; credential was already "
+                            + outcome.revocation().status();
+                }
+            }
+        } else if (cutsOff) {
+            reason = "dry run: would " + action + " (" + reason + ")";
+        }
+        outbox.append(new ResponseDecided(
+                UUID.randomUUID(),
+                now,
+                alert.tenantId(),
+                alert.credentialId(),
+                alert.eventId(),
+                action,
+                policy.isDryRun(),
+                decision.rule(),
+                reason));
+        outbox.append(new AuditRecorded(
+                UUID.randomUUID(),
+                now,
+                alert.tenantId(),
+                "revocation-service",
+                "policy:" + decision.rule(),
+                "alert.response",
+                credential.type().name(),
+                alert.credentialId(),
+                AuditOutcome.SUCCESS,
+                null,
+                null,
+                Map.of(
+                        "alertId", alert.eventId().toString(),
+                        "action", action.name(),
+                        "dryRun", Boolean.toString(policy.isDryRun()),
+                        "severity", alert.severity().name(),
+                        "detector", alert.detector())));
+        metrics.counter(
+                        "watchword.response.decisions",
+                        "action",
+                        action.name(),
+                        "dry_run",
+                        Boolean.toString(policy.isDryRun()))
+                .increment();
+    }
+
+    /** Claims the alert; false when it was handled before (a redelivery or a duplicate). */
+    private boolean firstTime(AnomalyDetected alert, ResponseAction action, boolean dryRun, String rule, Instant now) {
+        String sql = "INSERT INTO processed_alerts (alert_id, tenant_id, credential_id, action, dry_run, policy_rule,"
+                + " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (alert_id) DO NOTHING";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, alert.eventId());
+            s.setString(2, alert.tenantId());
+            s.setString(3, alert.credentialId());
+            s.setString(4, action.name());
+            s.setBoolean(5, dryRun);
+            s.setString(6, rule);
+            s.setTimestamp(7, Timestamp.from(now));
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record a processed alert: " + e.getMessage(), e);
+        }
+    }
+
+    static AnomalyDetected parse(ConsumerRecord<String, byte[]> record) {
+        Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+        if (type != null && !EventType.ANOMALY_DETECTED.cloudEventType().equals(CloudEventHeaders.text(type.value()))) {
+            throw new RejectedRecordException(
+                    "unexpected event type '" + CloudEventHeaders.text(type.value()) + "' on the alerts topic");
+        }
+        AnomalyDetected alert;
+        try {
+            alert = EventSerde.deserialize(record.value(), AnomalyDetected.class);
+        } catch (InvalidEventException e) {
+            throw new RejectedRecordException(e.getMessage());
+        }
+        if (alert.tenantId() == null || alert.credentialId() == null) {
+            throw new RejectedRecordException("AnomalyDetected lacks tenantId or credentialId");
+        }
+        if (alert.severity() == null || alert.detector() == null) {
+            throw new RejectedRecordException("AnomalyDetected lacks severity or detector");
+        }
+        return alert;
+    }
+}

@@ -1,0 +1,294 @@
+package io.watchword.revocation.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.watchword.events.Topics;
+import io.watchword.events.v1.AuditOutcome;
+import io.watchword.events.v1.AuditRecorded;
+import io.watchword.events.v1.CredentialRevocationChanged;
+import io.watchword.events.v1.CredentialType;
+import io.watchword.events.v1.RevocationReason;
+import io.watchword.events.v1.RevocationStatus;
+import io.watchword.revocation.config.RevocationConfig;
+import io.watchword.revocation.credential.CredentialFormat;
+import io.watchword.revocation.credential.KnownCredential;
+import io.watchword.revocation.outbox.OutboxWriter;
+import io.watchword.revocation.repository.CredentialRepository;
+import io.watchword.revocation.repository.RevocationRepository;
+import io.watchword.revocation.rest.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one authority on revocation: every state change is stored and its
+ * {@link CredentialRevocationChanged} appended to the outbox in the same transaction.
+ */
+@ApplicationScoped
+public class RevocationService {
+
+    private final RevocationRepository revocations;
+    private final CredentialRepository credentials;
+    private final OutboxWriter outbox;
+    private final RevocationConfig config;
+    private final MeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    public RevocationService(
+            RevocationRepository revocations,
+            CredentialRepository credentials,
+            OutboxWriter outbox,
+            RevocationConfig config,
+            MeterRegistry metrics) {
+        this.revocations = revocations;
+        this.credentials = credentials;
+        this.outbox = outbox;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    /** A known credential of {@code tenantId}, or a 404 that says nothing about other tenants. */
+    public KnownCredential requireCredential(String tenantId, String credentialId) {
+        return credentials
+                .find(credentialId)
+                .filter(c -> c.tenantId().equals(tenantId))
+                .orElseThrow(() -> ProblemException.notFound("No credential '" + credentialId
+                        + "' in your tenant. Revoke an API key by its id (key_…) or a token by its jti (tok_…)."));
+    }
+
+    /** Revokes or suspends an API key or admin credential this service knows of. */
+    @Transactional
+    public RevocationOutcome changeCredential(
+            String tenantId,
+            String credentialId,
+            RevocationStatus target,
+            RevocationReason reason,
+            String comment,
+            String requestedBy,
+            String sourceIp) {
+        KnownCredential credential = requireCredential(tenantId, credentialId);
+        Optional<Revocation> existing = revocations.lockByCredential(credentialId);
+        if (existing.isEmpty() && !credential.usableAt(clock.instant())) {
+            throw ProblemException.conflict("Credential '" + credentialId + "' already expired at "
+                    + credential.expiresAt() + " and is refused everywhere; there is nothing to revoke.");
+        }
+        return apply(new RevocationCommand(
+                tenantId,
+                credentialId,
+                credential.type(),
+                null,
+                target,
+                reason,
+                comment,
+                requestedBy,
+                null,
+                credential.expiresAt(),
+                sourceIp));
+    }
+
+    /**
+     * Revokes a token by its jti. Tokens are stored nowhere, so the jti is accepted in the caller's
+     * tenant and its revocation lives as long as the longest token could (docs/decisions/0050).
+     */
+    @Transactional
+    public RevocationOutcome revokeToken(
+            String tenantId,
+            String jti,
+            String parentCredentialId,
+            RevocationReason reason,
+            String comment,
+            String requestedBy,
+            String sourceIp,
+            Instant tokenExpiresAt,
+            boolean verifyParent) {
+        if (parentCredentialId != null && verifyParent) {
+            requireCredential(tenantId, parentCredentialId);
+        }
+        Instant latest = clock.instant().plus(config.tokens().maxTtl());
+        Instant expiresAt = tokenExpiresAt == null || tokenExpiresAt.isAfter(latest) ? latest : tokenExpiresAt;
+        return apply(new RevocationCommand(
+                tenantId,
+                jti,
+                CredentialType.TOKEN,
+                parentCredentialId,
+                RevocationStatus.REVOKED,
+                reason,
+                comment,
+                requestedBy,
+                null,
+                expiresAt,
+                sourceIp));
+    }
+
+    /**
+     * Moves a credential to {@code command.target()}: idempotent (a revoked credential stays
+     * revoked and publishes nothing new; a suspended one is not suspended twice).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RevocationOutcome apply(RevocationCommand command) {
+        Instant now = clock.instant();
+        Optional<Revocation> existing = revocations.lockByCredential(command.credentialId());
+        if (existing.isEmpty()) {
+            Revocation fresh = new Revocation(
+                    CredentialFormat.newId("rev"),
+                    command.tenantId(),
+                    command.credentialId(),
+                    command.credentialType(),
+                    command.parentCredentialId(),
+                    command.target(),
+                    command.reason(),
+                    command.comment(),
+                    command.requestedBy(),
+                    command.alertId(),
+                    now,
+                    now,
+                    command.expiresAt(),
+                    command.expiresAt().plus(config.tombstone().margin()),
+                    null);
+            if (!revocations.insertIfAbsent(fresh)) {
+                // Another transaction inserted it first: decide against its row.
+                return apply(command);
+            }
+            publish(fresh, command.sourceIp());
+            return new RevocationOutcome(fresh, true);
+        }
+        Revocation current = existing.get();
+        if (!current.tenantId().equals(command.tenantId())) {
+            throw ProblemException.conflict("'" + command.credentialId() + "' is already revoked.");
+        }
+        boolean unchanged = current.status() == RevocationStatus.REVOKED
+                || current.status() == command.target()
+                || current.tombstonedAt() != null;
+        if (unchanged) {
+            return new RevocationOutcome(current, false);
+        }
+        Revocation changed = withState(current, command.target(), command.reason(), command, now);
+        revocations.updateState(changed);
+        publish(changed, command.sourceIp());
+        return new RevocationOutcome(changed, true);
+    }
+
+    /** Lifts a suspension: the credential works again (status REINSTATED is published). */
+    @Transactional
+    public Revocation reinstate(String tenantId, String credentialId, String comment, String requestedBy, String ip) {
+        Revocation current = revocations
+                .lockByCredential(credentialId)
+                .filter(r -> r.tenantId().equals(tenantId))
+                .orElseThrow(() -> ProblemException.notFound(
+                        "Credential '" + credentialId + "' has no suspension in your tenant."));
+        if (current.status() != RevocationStatus.SUSPENDED) {
+            throw ProblemException.conflict("Credential '" + credentialId + "' is " + current.status()
+                    + ", not SUSPENDED; only a suspension can be lifted (a revocation is permanent).");
+        }
+        RevocationCommand command = new RevocationCommand(
+                tenantId,
+                credentialId,
+                current.credentialType(),
+                null,
+                RevocationStatus.REINSTATED,
+                RevocationReason.MANUAL,
+                comment,
+                requestedBy,
+                null,
+                current.expiresAt(),
+                ip);
+        Revocation reinstated =
+                withState(current, RevocationStatus.REINSTATED, RevocationReason.MANUAL, command, clock.instant());
+        revocations.updateState(reinstated);
+        publish(reinstated, ip);
+        return reinstated;
+    }
+
+    /** Publishes tombstones for credentials that can no longer be used anyway; returns how many. */
+    @Transactional
+    public int publishDueTombstones(int limit) {
+        Instant now = clock.instant();
+        int count = 0;
+        for (Revocation due : revocations.lockDueTombstones(now, limit)) {
+            outbox.appendTombstone(Topics.REVOCATIONS.name(), due.credentialId());
+            revocations.markTombstoned(due.id(), now);
+            count++;
+        }
+        return count;
+    }
+
+    public Optional<Revocation> find(String tenantId, String id) {
+        return revocations.findById(tenantId, id);
+    }
+
+    public RevocationRepository.Page list(String tenantId, Long beforeSeq, RevocationStatus status, int limit) {
+        return revocations.list(tenantId, beforeSeq, status, limit);
+    }
+
+    private static Revocation withState(
+            Revocation current,
+            RevocationStatus status,
+            RevocationReason reason,
+            RevocationCommand command,
+            Instant now) {
+        return new Revocation(
+                current.id(),
+                current.tenantId(),
+                current.credentialId(),
+                current.credentialType(),
+                current.parentCredentialId() != null ? current.parentCredentialId() : command.parentCredentialId(),
+                status,
+                reason,
+                command.comment(),
+                command.requestedBy(),
+                command.alertId(),
+                current.createdAt(),
+                now,
+                current.expiresAt(),
+                current.tombstoneDueAt(),
+                current.tombstonedAt());
+    }
+
+    private void publish(Revocation r, String sourceIp) {
+        outbox.append(new CredentialRevocationChanged(
+                UUID.randomUUID(),
+                r.updatedAt(),
+                r.tenantId(),
+                r.credentialId(),
+                r.credentialType(),
+                r.parentCredentialId(),
+                r.status(),
+                r.reason(),
+                r.requestedBy(),
+                r.alertId() == null ? null : r.alertId().toString(),
+                r.expiresAt()));
+        Map<String, String> details = new HashMap<>();
+        details.put("status", r.status().name());
+        details.put("reason", r.reason().name());
+        details.put("revocationId", r.id());
+        if (r.alertId() != null) {
+            details.put("alertId", r.alertId().toString());
+        }
+        outbox.append(new AuditRecorded(
+                UUID.randomUUID(),
+                r.updatedAt(),
+                r.tenantId(),
+                "revocation-service",
+                r.requestedBy(),
+                "credential." + r.status().name().toLowerCase(java.util.Locale.ROOT),
+                r.credentialType().name(),
+                r.credentialId(),
+                AuditOutcome.SUCCESS,
+                sourceIp,
+                null,
+                details));
+        metrics.counter(
+                        "watchword.revocations",
+                        "status",
+                        r.status().name(),
+                        "reason",
+                        r.reason().name())
+                .increment();
+    }
+}

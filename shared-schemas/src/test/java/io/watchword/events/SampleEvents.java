@@ -1,0 +1,192 @@
+package io.watchword.events;
+
+import io.watchword.events.v1.AnomalyDetected;
+import io.watchword.events.v1.ApiUsageRecorded;
+import io.watchword.events.v1.AuditOutcome;
+import io.watchword.events.v1.AuditRecorded;
+import io.watchword.events.v1.CredentialExpired;
+import io.watchword.events.v1.CredentialIssued;
+import io.watchword.events.v1.CredentialRevocationChanged;
+import io.watchword.events.v1.CredentialRotated;
+import io.watchword.events.v1.CredentialType;
+import io.watchword.events.v1.CredentialUpdated;
+import io.watchword.events.v1.ResponseAction;
+import io.watchword.events.v1.ResponseDecided;
+import io.watchword.events.v1.RevocationReason;
+import io.watchword.events.v1.RevocationStatus;
+import io.watchword.events.v1.Severity;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One sample of every event type with every property set ({@link #full}), and one with only the
+ * properties its schema requires ({@link #minimal}).
+ */
+public final class SampleEvents {
+
+    static final String TENANT = "ten_acme";
+    static final String KEY_ID = "key_3hY7cQk2Lw9PzXr1VbN8aT";
+    static final Instant AT = Instant.parse("2026-11-25T08:15:30.123456Z");
+
+    private SampleEvents() {}
+
+    public static WatchwordEvent full(EventType type) {
+        UUID id = UUID.fromString("0b7f5a8e-4c1d-4e7a-9f3b-2d6c8e1a5b90");
+        UUID alert = UUID.fromString("7c2e9d14-8a3b-4f6e-b1c5-9e0d2a7f4b38");
+        return switch (type) {
+            case CREDENTIAL_ISSUED ->
+                new CredentialIssued(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        CredentialType.API_KEY,
+                        "orders-sync",
+                        "live",
+                        "ww_live_AbCd1234",
+                        List.of("orders:read", "invoices:write"),
+                        List.of("10.0.0.0/8", "2001:db8::/32"),
+                        Map.of("team", "payments"),
+                        AT.plusSeconds(90 * 86_400),
+                        "key_0000000000000000000001",
+                        "adm_Q2wE4rT6yU8iO0pA1sD3fG");
+            case CREDENTIAL_UPDATED ->
+                new CredentialUpdated(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        "orders-sync-v2",
+                        Map.of("team", "billing"),
+                        "adm_Q2wE4rT6yU8iO0pA1sD3fG");
+            case CREDENTIAL_ROTATED ->
+                new CredentialRotated(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        "key_9ZyXwVuTsRqPoNmLkJiHgF",
+                        AT.plusSeconds(86_400),
+                        "adm_Q2wE4rT6yU8iO0pA1sD3fG");
+            case CREDENTIAL_EXPIRED -> new CredentialExpired(id, AT, TENANT, KEY_ID, AT.minusSeconds(1));
+            case CREDENTIAL_REVOCATION_CHANGED ->
+                new CredentialRevocationChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        "tok_5tGbNhY6uJmKi8oLp0QaZx",
+                        CredentialType.TOKEN,
+                        KEY_ID,
+                        RevocationStatus.SUSPENDED,
+                        RevocationReason.ANOMALY,
+                        "policy",
+                        alert.toString(),
+                        AT.plusSeconds(900));
+            case API_USAGE_RECORDED ->
+                new ApiUsageRecorded(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        "orders-api",
+                        "GET",
+                        "/orders/{id}",
+                        200,
+                        1_840,
+                        "203.0.113.7",
+                        "orders-sync/1.4 (+https://example.com)",
+                        0,
+                        1_532);
+            case ANOMALY_DETECTED ->
+                new AnomalyDetected(
+                        alert,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        "request-rate-ewma",
+                        Severity.HIGH,
+                        7.25,
+                        "request rate 14x the learned baseline",
+                        AT.minusSeconds(60),
+                        AT,
+                        Map.of("baselinePerMinute", "42.0", "observedPerMinute", "588"));
+            case RESPONSE_DECIDED ->
+                new ResponseDecided(
+                        id, AT, TENANT, KEY_ID, alert, ResponseAction.SUSPEND, false, "high-severity-suspends", "HIGH");
+            case AUDIT_RECORDED ->
+                new AuditRecorded(
+                        id,
+                        AT,
+                        TENANT,
+                        "issuer-service",
+                        "adm_Q2wE4rT6yU8iO0pA1sD3fG",
+                        "credential.create",
+                        "credential",
+                        KEY_ID,
+                        AuditOutcome.SUCCESS,
+                        "198.51.100.23",
+                        "curl/8.11.1",
+                        Map.of("scopes", "orders:read invoices:write"));
+        };
+    }
+
+    public static WatchwordEvent minimal(EventType type) {
+        UUID id = UUID.fromString("1d2c3b4a-5e6f-4a1b-8c9d-0e1f2a3b4c5d");
+        return switch (type) {
+            case CREDENTIAL_ISSUED ->
+                new CredentialIssued(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        CredentialType.ADMIN_KEY,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        null,
+                        null,
+                        null,
+                        null,
+                        null);
+            case CREDENTIAL_UPDATED -> new CredentialUpdated(id, AT, TENANT, KEY_ID, null, null, null);
+            case CREDENTIAL_ROTATED -> new CredentialRotated(id, AT, TENANT, KEY_ID, "key_new", AT, null);
+            case CREDENTIAL_EXPIRED -> new CredentialExpired(id, AT, TENANT, KEY_ID, AT);
+            case CREDENTIAL_REVOCATION_CHANGED ->
+                new CredentialRevocationChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        CredentialType.API_KEY,
+                        null,
+                        RevocationStatus.REVOKED,
+                        null,
+                        null,
+                        null,
+                        null);
+            case API_USAGE_RECORDED ->
+                new ApiUsageRecorded(id, AT, TENANT, KEY_ID, "orders-api", "POST", "/orders", 201, 0, null, null, 0, 0);
+            case ANOMALY_DETECTED ->
+                new AnomalyDetected(id, AT, TENANT, KEY_ID, "geo", Severity.LOW, 0.0, null, AT, AT, null);
+            case RESPONSE_DECIDED ->
+                new ResponseDecided(id, AT, TENANT, KEY_ID, UUID.randomUUID(), ResponseAction.NONE, true, null, null);
+            case AUDIT_RECORDED ->
+                new AuditRecorded(
+                        id,
+                        AT,
+                        null, // a caller that could not be authenticated has no tenant
+                        "revocation-service",
+                        null,
+                        "token.exchange",
+                        null,
+                        null,
+                        AuditOutcome.DENIED,
+                        null,
+                        null,
+                        null);
+        };
+    }
+}
