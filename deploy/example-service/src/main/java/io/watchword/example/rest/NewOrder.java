@@ -1,0 +1,4 @@
+package io.watchword.example.rest;
+
+/** The body of {@code POST /orders}. */
+public record NewOrder(String item, Integer quantity) {}

@@ -1,0 +1,242 @@
+package io.watchword.deploy;
+
+import io.watchword.testsupport.Infrastructure;
+import io.watchword.testsupport.internal.WorkDirectories;
+import io.watchword.testsupport.process.QuarkusApp;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole suite on one machine: a Kafka broker and PostgreSQL (the same code the tests use), the
+ * issuer, the revocation service and the example protected service, each in its own JVM on a free
+ * loopback port. Closing it — or Ctrl-C — stops everything it started and deletes its files.
+ *
+ * <p>{@code mvn -Pdemo package} runs {@link #main}: the stack, then the {@link QuickStartDemo}, then
+ * it keeps running until Ctrl-C ({@code -Dwatchword.demo.exit=true} stops after the demo).
+ */
+public final class LocalStack implements AutoCloseable {
+
+    /** Which services to start; the infrastructure always starts. */
+    public enum Service {
+        ISSUER,
+        REVOCATION,
+        EXAMPLE
+    }
+
+    /** The audience the example service expects in tokens. */
+    public static final String EXAMPLE_AUDIENCE = "orders-api";
+
+    private final Path home;
+    private final Infrastructure infrastructure;
+    private final Path workDirectory;
+    private final List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+    private final WatchwordApi api = new WatchwordApi();
+    private QuarkusApp issuer;
+    private QuarkusApp revocation;
+    private QuarkusApp example;
+    private String bootstrapAdminKey;
+    private String serviceCredential;
+
+    private LocalStack(Path home, Infrastructure infrastructure, Path workDirectory) {
+        this.home = home;
+        this.infrastructure = infrastructure;
+        this.workDirectory = workDirectory;
+    }
+
+    /**
+     * Starts the infrastructure and the given services.
+     *
+     * @param home the repository root, where each service's {@code target/quarkus-app} is
+     */
+    public static LocalStack start(Path home, Service... services) throws Exception {
+        Path work = Files.createTempDirectory("watchword-stack-");
+        LocalStack stack = new LocalStack(home, Infrastructure.start(), work);
+        try {
+            List<Service> wanted = List.of(services);
+            if (!wanted.isEmpty()) {
+                stack.startIssuer();
+            }
+            if (wanted.contains(Service.REVOCATION)) {
+                stack.startRevocation();
+            }
+            if (wanted.contains(Service.EXAMPLE)) {
+                stack.startExample();
+            }
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startIssuer() throws Exception {
+        // Fresh secrets per stack: passed through the environment, never printed or written.
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("WATCHWORD_ISSUER_KEY_PEPPER", randomSecret());
+        env.put("WATCHWORD_ISSUER_MASTER_KEY", randomSecret());
+        Path bootstrapFile = workDirectory.resolve("bootstrap-admin.key");
+        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig("issuer"));
+        config.put("watchword.issuer.bootstrap.admin-key-file", bootstrapFile.toString());
+        issuer = launch("issuer-service", config, env);
+        bootstrapAdminKey = Files.readString(bootstrapFile).trim();
+        // The other services ask the issuer who a credential is (RFC 7662) with their own key.
+        serviceCredential = api.postJson(
+                        uri(issuer),
+                        "/v1/admin-keys",
+                        bootstrapAdminKey,
+                        Map.of(
+                                "name", "local-stack services",
+                                "scopes", List.of("introspection:read"),
+                                "ttl", "P30D"))
+                .expect(201)
+                .text("key");
+    }
+
+    private void startRevocation() throws Exception {
+        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig("revocation"));
+        config.put("watchword.revocation.issuer.url", uri(issuer).toString());
+        revocation = launch(
+                "revocation-service", config, Map.of("WATCHWORD_REVOCATION_ISSUER_CREDENTIAL", serviceCredential));
+    }
+
+    private void startExample() throws Exception {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("watchword.client.issuer-url", uri(issuer).toString());
+        config.put("watchword.client.kafka.bootstrap-servers", infrastructure.kafkaBootstrapServers());
+        config.put("watchword.client.audience", EXAMPLE_AUDIENCE);
+        example = launch(
+                "deploy/example-service",
+                config,
+                Map.of("WATCHWORD_CLIENT_INTROSPECTION_CREDENTIAL", serviceCredential));
+    }
+
+    private QuarkusApp launch(String module, Map<String, String> config, Map<String, String> env) {
+        Path app = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(app)) {
+            throw new IllegalStateException(app + " is missing: build first with 'mvn package -DskipTests'");
+        }
+        String name = Path.of(module).getFileName().toString();
+        QuarkusApp.Builder builder = QuarkusApp.builder(name, app)
+                .config(config)
+                .jvmArgs("-Xmx384m")
+                .logFile(workDirectory.resolve(name + ".log"));
+        env.forEach(builder::env);
+        QuarkusApp service = builder.start();
+        started.add(service);
+        return service;
+    }
+
+    private static URI uri(QuarkusApp app) {
+        return URI.create(app.baseUrl());
+    }
+
+    public Infrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public URI issuerUrl() {
+        return uri(issuer);
+    }
+
+    public URI revocationUrl() {
+        return uri(revocation);
+    }
+
+    public URI exampleUrl() {
+        return uri(example);
+    }
+
+    /** The platform admin credential the issuer created on its first start. */
+    public String bootstrapAdminKey() {
+        return bootstrapAdminKey;
+    }
+
+    /** The platform credential (introspection:read) the services use to ask the issuer. */
+    public String serviceCredential() {
+        return serviceCredential;
+    }
+
+    public WatchwordApi api() {
+        return api;
+    }
+
+    public Path workDirectory() {
+        return workDirectory;
+    }
+
+    @Override
+    public void close() {
+        List<AutoCloseable> services = new ArrayList<>(started);
+        Collections.reverse(services);
+        for (AutoCloseable service : services) {
+            try {
+                service.close();
+            } catch (Exception e) {
+                System.err.println("could not stop " + service + ": " + e.getMessage());
+            }
+        }
+        infrastructure.close();
+        WorkDirectories.deleteRecursively(workDirectory);
+    }
+
+    private static String randomSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return Base64.getEncoder().encodeToString(secret);
+    }
+
+    public static Path home() {
+        return Path.of(System.getProperty("watchword.home", "."))
+                .toAbsolutePath()
+                .normalize();
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean exitAfterDemo = Boolean.getBoolean("watchword.demo.exit");
+        System.out.println("Starting Kafka, PostgreSQL and the Watchword services (about 30 s)...");
+        LocalStack stack = start(home(), Service.ISSUER, Service.REVOCATION, Service.EXAMPLE);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("\nStopping the stack...");
+                            stack.close();
+                            stopped.countDown();
+                        },
+                        "watchword-stack-stop"));
+        try {
+            new QuickStartDemo(stack, System.out).run();
+        } catch (Exception e) {
+            System.err.println("The demo failed: " + e.getMessage());
+            System.err.println("Service logs are in " + stack.workDirectory());
+            System.exit(1);
+        }
+        if (exitAfterDemo) {
+            System.exit(0);
+        }
+        stack.printEndpoints(System.out);
+        stopped.await();
+    }
+
+    void printEndpoints(java.io.PrintStream out) {
+        out.println();
+        out.println("The stack is running. Press Ctrl-C to stop it and delete its data.");
+        out.println("  issuer-service      " + issuerUrl() + "   (OpenAPI: "
+                + issuerUrl().resolve("/q/openapi") + ")");
+        out.println("  revocation-service  " + revocationUrl());
+        out.println("  example-service     " + exampleUrl() + "   (GET /orders)");
+        out.println("  Kafka               " + infrastructure.kafkaBootstrapServers() + "   (e.g. kcat -b "
+                + infrastructure.kafkaBootstrapServers() + " -t watchword.revocations.v1 -C)");
+        out.println("  logs                " + workDirectory);
+        out.println("  platform admin key  " + workDirectory.resolve("bootstrap-admin.key"));
+    }
+}

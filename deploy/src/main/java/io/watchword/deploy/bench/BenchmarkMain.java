@@ -1,0 +1,35 @@
+package io.watchword.deploy.bench;
+
+import io.watchword.deploy.LocalStack;
+import java.io.PrintStream;
+
+/**
+ * The benchmark harness: {@code mvn -Pbench package} (all suites) or
+ * {@code mvn -Pbench package -Dbench.args="--suites issuer --seconds 30"}. Each suite starts its own
+ * stack from the packaged services, measures, prints its figures and stops everything it started.
+ * docs/benchmarks.md records the figures and what limits them.
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {}
+
+    public static void main(String[] args) throws Exception {
+        BenchmarkOptions options = BenchmarkOptions.parse(LocalStack.home(), args);
+        PrintStream out = System.out;
+        out.println("Watchword benchmarks on " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ": " + options);
+        if (options.suites().contains("issuer")) {
+            out.println("\n== issuer-service ==");
+            new IssuerBenchmark(options, out).run();
+        }
+        if (options.suites().contains("verifier")) {
+            out.println("\n== client library: verification and bootstrap ==");
+            new VerifierBenchmark(options, out).run();
+        }
+        if (options.suites().contains("lockout")) {
+            out.println("\n== lockout time ==");
+            new LockoutBenchmark(options, out).run();
+        }
+        System.exit(0);
+    }
+}

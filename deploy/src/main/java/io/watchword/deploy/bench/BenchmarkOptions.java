@@ -1,0 +1,72 @@
+package io.watchword.deploy.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** The harness's command-line options, with the defaults docs/benchmarks.md was measured with. */
+record BenchmarkOptions(
+        Path home,
+        Set<String> suites,
+        int connections,
+        int loadThreads,
+        Duration warmup,
+        Duration duration,
+        int storedKeys,
+        int revocations,
+        int preloadedRevocations,
+        int liveCredentials,
+        int verifiers,
+        int bootstrapRevocations) {
+
+    static BenchmarkOptions parse(Path home, String[] args) {
+        Set<String> suites = new LinkedHashSet<>(Set.of("issuer", "verifier", "lockout"));
+        int connections = 16;
+        int loadThreads = 1;
+        long warmup = 10;
+        long duration = 20;
+        int storedKeys = 100_000;
+        int revocations = 1_000;
+        int preloaded = 50_000;
+        int live = 100_000;
+        int verifiers = 4;
+        int bootstrap = 1_000_000;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : "";
+            switch (args[i]) {
+                case "--suites" -> suites = new LinkedHashSet<>(Arrays.asList(value.split(",")));
+                case "--connections" -> connections = Integer.parseInt(value);
+                case "--load-threads" -> loadThreads = Integer.parseInt(value);
+                case "--warmup" -> warmup = Long.parseLong(value);
+                case "--seconds" -> duration = Long.parseLong(value);
+                case "--stored-keys" -> storedKeys = Integer.parseInt(value);
+                case "--revocations" -> revocations = Integer.parseInt(value);
+                case "--preloaded-revocations" -> preloaded = Integer.parseInt(value);
+                case "--live-credentials" -> live = Integer.parseInt(value);
+                case "--verifiers" -> verifiers = Integer.parseInt(value);
+                case "--bootstrap-revocations" -> bootstrap = Integer.parseInt(value);
+                default ->
+                    throw new IllegalArgumentException("unknown option " + args[i]
+                            + " (options: --suites issuer,verifier,lockout --connections N --load-threads N"
+                            + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
+                            + " --live-credentials N --verifiers N --bootstrap-revocations N)");
+            }
+            i++;
+        }
+        return new BenchmarkOptions(
+                home,
+                suites,
+                connections,
+                loadThreads,
+                Duration.ofSeconds(warmup),
+                Duration.ofSeconds(duration),
+                storedKeys,
+                revocations,
+                preloaded,
+                live,
+                verifiers,
+                bootstrap);
+    }
+}

@@ -1,0 +1,163 @@
+package io.watchword.deploy.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * A closed-loop HTTP load generator: {@code connections} keep-alive connections, each sending its
+ * next request as soon as the previous answer arrives. Latency is recorded from send to the last
+ * byte of the answer, in microseconds.
+ *
+ * <p>Closed loop means a slow answer delays the next request, so tail latencies are a lower bound
+ * under saturation (coordinated omission); the reported throughput is what the server sustains
+ * with that many concurrent callers.
+ */
+public final class HttpLoad {
+
+    /** One request to send. */
+    public record Request(HttpMethod method, String path, Map<String, String> headers, Buffer body) {}
+
+    /** What a run measured. */
+    public record Result(String name, int connections, long ok, long failed, double seconds, Histogram latencyMicros) {
+
+        public double throughput() {
+            return ok / seconds;
+        }
+
+        public double percentileMillis(double percentile) {
+            return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        public String summary() {
+            return String.format(
+                    "%-28s %5d conn  %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  ok %d  failed %d",
+                    name,
+                    connections,
+                    throughput(),
+                    percentileMillis(50),
+                    percentileMillis(99),
+                    percentileMillis(99.9),
+                    latencyMicros.getMaxValue() / 1000.0,
+                    ok,
+                    failed);
+        }
+    }
+
+    private final Vertx vertx;
+    private final URI base;
+
+    public HttpLoad(Vertx vertx, URI base) {
+        this.vertx = vertx;
+        this.base = base;
+    }
+
+    /**
+     * Runs a warm-up (not recorded), then the measured period.
+     *
+     * @param expected which status codes count as success; anything else counts as failed
+     */
+    public Result run(
+            String name,
+            int connections,
+            Duration warmup,
+            Duration measured,
+            Supplier<Request> requests,
+            IntPredicate expected)
+            throws InterruptedException {
+        HttpClient client = vertx.createHttpClient(
+                new HttpClientOptions()
+                        .setDefaultHost(base.getHost())
+                        .setDefaultPort(base.getPort())
+                        .setKeepAlive(true)
+                        .setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(connections));
+        try {
+            Phase warm = new Phase(client, requests, expected);
+            warm.runFor(connections, warmup);
+            Phase measure = new Phase(client, requests, expected);
+            long start = System.nanoTime();
+            measure.runFor(connections, measured);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Result(
+                    name,
+                    connections,
+                    measure.ok.get(),
+                    measure.failed.get(),
+                    seconds,
+                    measure.recorder.getIntervalHistogram());
+        } finally {
+            client.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    private static final class Phase {
+        private final HttpClient client;
+        private final Supplier<Request> requests;
+        private final IntPredicate expected;
+        private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
+        private final AtomicLong ok = new AtomicLong();
+        private final AtomicLong failed = new AtomicLong();
+        private volatile long deadline;
+        private CountDownLatch done;
+
+        Phase(HttpClient client, Supplier<Request> requests, IntPredicate expected) {
+            this.client = client;
+            this.requests = requests;
+            this.expected = expected;
+        }
+
+        void runFor(int connections, Duration duration) throws InterruptedException {
+            if (duration.isZero()) {
+                return;
+            }
+            deadline = System.nanoTime() + duration.toNanos();
+            done = new CountDownLatch(connections);
+            for (int i = 0; i < connections; i++) {
+                next();
+            }
+            if (!done.await(duration.toSeconds() + 30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("load phase did not finish: the server stopped answering");
+            }
+        }
+
+        private void next() {
+            if (System.nanoTime() >= deadline) {
+                done.countDown();
+                return;
+            }
+            Request request = requests.get();
+            RequestOptions options =
+                    new RequestOptions().setMethod(request.method()).setURI(request.path());
+            request.headers().forEach(options::putHeader);
+            long sent = System.nanoTime();
+            client.request(options)
+                    .compose(r -> request.body() == null ? r.send() : r.send(request.body()))
+                    .compose(response -> response.body().map(body -> response.statusCode()))
+                    .onComplete(outcome -> {
+                        long micros = Math.max(1, (System.nanoTime() - sent) / 1000);
+                        recorder.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
+                        if (outcome.succeeded() && expected.test(outcome.result())) {
+                            ok.incrementAndGet();
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                        next();
+                    });
+        }
+    }
+}
