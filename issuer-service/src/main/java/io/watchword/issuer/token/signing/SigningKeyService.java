@@ -1,6 +1,7 @@
 package io.watchword.issuer.token.signing;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 import io.watchword.issuer.token.config.TokenConfig;
@@ -9,6 +10,7 @@ import io.watchword.issuer.token.crypto.Ed25519Verifier;
 import io.watchword.issuer.token.crypto.MasterKeyCipher;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,6 +44,7 @@ public class SigningKeyService implements SigningKeyRingSource {
     private final SecureRandom random = new SecureRandom();
     private final Clock clock = Clock.systemUTC();
     private volatile SigningKeyRing ring;
+    private volatile boolean stopping;
 
     public SigningKeyService(SigningKeyRepository repository, TokenConfig config) {
         this.repository = repository;
@@ -75,15 +78,26 @@ public class SigningKeyService implements SigningKeyRingSource {
             delayed = "${watchword.issuer.signing.check-interval:PT30S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledRefresh() {
+        if (stopping) {
+            return;
+        }
         try {
             refresh();
         } catch (RuntimeException e) {
+            if (stopping) {
+                return;
+            }
             // Keep signing with the last good ring; the next tick retries.
             LOG.errorf(
                     e,
                     "signing-key refresh failed; still signing with %s",
                     ring == null ? "none" : ring.current().kid());
         }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        // The datasource closes during shutdown; a tick then would only log a spurious error.
+        stopping = true;
     }
 
     /** Rotates if due (in the database, under the lock) and reloads this instance's keys. */

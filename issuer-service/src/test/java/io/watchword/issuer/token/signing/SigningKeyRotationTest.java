@@ -22,7 +22,7 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.Test;
 
-/** Rotation with seconds instead of days: rotate every 3 s, tokens live at most 8 s. */
+/** Rotation with seconds instead of days: rotate every 3 s, tokens live at most 15 s. */
 @QuarkusTest
 @TestProfile(SigningKeyRotationTest.FastRotation.class)
 @QuarkusTestResource(value = WatchwordTestResource.class, initArgs = @ResourceArg(name = "database", value = "issuer"))
@@ -35,8 +35,8 @@ class SigningKeyRotationTest {
                     "watchword.issuer.signing.rotation-period", "PT3S",
                     "watchword.issuer.signing.check-interval", "PT1S",
                     "watchword.issuer.signing.jwks-max-age", "PT1S",
-                    "watchword.issuer.tokens.default-ttl", "PT8S",
-                    "watchword.issuer.tokens.max-ttl", "PT8S",
+                    "watchword.issuer.tokens.default-ttl", "PT15S",
+                    "watchword.issuer.tokens.max-ttl", "PT15S",
                     "watchword.issuer.tokens.clock-skew", "PT1S");
         }
     }
@@ -47,18 +47,21 @@ class SigningKeyRotationTest {
     @Test
     void oldKidVerifiesUntilItsTokensExpireThenLeavesTheJwks() throws Exception {
         SigningKey old = signingKeys.ring().current();
-        String oldToken = sign(old, Instant.now().plusSeconds(8));
+        Instant oldExpiry = Instant.now().plusSeconds(15);
+        String oldToken = sign(old, oldExpiry);
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !signingKeys.ring().current().kid().equals(old.kid()));
         SigningKey next = signingKeys.ring().current();
-        String newToken = sign(next, Instant.now().plusSeconds(8));
+        String newToken = sign(next, Instant.now().plusSeconds(15));
 
         assertThat(jwksKids()).contains(old.kid(), next.kid());
         assertThat(verifiesAgainstJwks(oldToken)).isTrue();
         assertThat(verifiesAgainstJwks(newToken)).isTrue();
-        // Overlap: max-ttl 8 s + clock-skew 1 s + check-interval 1 s after retirement.
-        await().atMost(Duration.ofSeconds(20)).until(() -> !jwksKids().contains(old.kid()));
+        // Overlap: max-ttl 15 s + clock-skew 1 s + check-interval 1 s after retirement, so the old
+        // kid leaves the JWKS only once its last possible token has expired.
+        await().atMost(Duration.ofSeconds(40)).until(() -> !jwksKids().contains(old.kid()));
+        assertThat(Instant.now()).isAfter(oldExpiry);
     }
 
     private static String sign(SigningKey key, Instant expiresAt) {
