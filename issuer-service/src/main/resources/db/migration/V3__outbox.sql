@@ -4,7 +4,7 @@ CREATE TABLE outbox (
     seq           BIGSERIAL PRIMARY KEY,
     event_id      UUID        NOT NULL UNIQUE,
     topic         TEXT        NOT NULL,
-    partition_key TEXT        NOT NULL,
+    partition_key TEXT,        -- null for anonymous audit records (decision 0024)
     event_type    TEXT        NOT NULL,
     payload       BYTEA       NOT NULL,
     created_at    TIMESTAMPTZ NOT NULL DEFAULT now()

@@ -39,7 +39,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     static final String MAIN_CLASS = "io.watchword.kafkabroker.BrokerMain";
     static final String BROKER_SETTING_PREFIX = "watchword.kafka.broker.";
     private static final String DEFAULT_JVM_OPTIONS = "-Xms64m -Xmx512m -XX:+UseSerialGC";
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
     private static final int START_ATTEMPTS = 3;
 
@@ -118,6 +118,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return workDir;
     }
 
+    /** The running broker's child JVM. */
+    JavaProcess process() {
+        return process;
+    }
+
     public Path logFile() {
         return workDir.resolve("broker.log");
     }
@@ -134,6 +139,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .jvmArgs(jvmOptions())
                 .systemProperty("watchword.broker.cluster-id", clusterId)
                 .mainClass(MAIN_CLASS)
+                // BrokerMain watches its standard input itself.
+                .dieWithParent(false)
                 .args(properties.toString())
                 .workingDirectory(workDir)
                 .logFile(logFile())

@@ -218,7 +218,7 @@ public final class RevocationFeed implements FeedState, AutoCloseable {
         lastContactMillis = clock.millis();
     }
 
-    void apply(ConsumerRecord<String, byte[]> record) {
+    public void apply(ConsumerRecord<String, byte[]> record) {
         String id = record.key();
         if (id == null) {
             invalid.incrementAndGet();

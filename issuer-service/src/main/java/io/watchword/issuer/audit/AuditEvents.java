@@ -27,7 +27,8 @@ public final class AuditEvents {
         return new AuditRecorded(
                 UUID.randomUUID(),
                 now,
-                tenantId == null ? "unknown" : tenantId,
+                // Anonymous refusals have no tenant, and none is invented (decision 0024).
+                tenantId,
                 SERVICE,
                 actor == null ? "anonymous" : actor,
                 action,

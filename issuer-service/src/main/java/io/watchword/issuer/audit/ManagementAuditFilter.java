@@ -62,7 +62,7 @@ public class ManagementAuditFilter {
             }
             AuditRecorded event = AuditEvents.of(
                     clock.instant(),
-                    principal == null ? "unknown" : principal.tenantId(),
+                    principal == null ? null : principal.tenantId(),
                     principal == null ? null : principal.credentialId(),
                     action(request, resource),
                     path.startsWith("/v1/tenants") ? "tenant" : "credential",

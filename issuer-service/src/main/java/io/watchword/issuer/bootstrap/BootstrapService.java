@@ -143,7 +143,7 @@ public class BootstrapService {
         });
     }
 
-    static Path writeOwnerOnly(Path file, String secret) {
+    public static Path writeOwnerOnly(Path file, String secret) {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);

@@ -3,6 +3,7 @@ package io.watchword.issuer.credential;
 import io.quarkus.runtime.Startup;
 import io.watchword.issuer.config.IssuerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -22,6 +23,7 @@ public class KeyHasher {
     private final SecretKeySpec pepper;
     private final ThreadLocal<Mac> macs;
 
+    @Inject
     public KeyHasher(IssuerConfig config) {
         this(decode(config.keyPepper().orElse(null)));
     }

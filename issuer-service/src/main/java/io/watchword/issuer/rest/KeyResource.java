@@ -48,6 +48,9 @@ public class KeyResource {
     private final RequestInfos requestInfos;
     private final Clock clock;
 
+    @jakarta.inject.Inject
+    ObjectMapper mapper;
+
     @Context
     HttpHeaders headers;
 
@@ -172,9 +175,19 @@ public class KeyResource {
 
     @POST
     @Path("{id}/rotate")
-    public Response rotate(@PathParam("id") String id, RotateKeyRequest body) {
+    @Consumes(MediaType.WILDCARD)
+    public Response rotate(@PathParam("id") String id, byte[] rawBody) throws java.io.IOException {
         AdminPrincipal caller = auth.require(headers, "keys:write");
         requestContext.resourceId(id);
+        // The body is optional (defaults apply), so an empty request without a content type is fine.
+        RotateKeyRequest body = null;
+        if (rawBody != null && rawBody.length > 0) {
+            MediaType type = headers.getMediaType();
+            if (type == null || !type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+                throw new jakarta.ws.rs.NotSupportedException();
+            }
+            body = mapper.readValue(rawBody, RotateKeyRequest.class);
+        }
         IssuedCredential replacement = keys.rotate(caller, id, body, requestInfos.of(request));
         requestContext.markAudited();
         return Response.created(uriInfo.getBaseUriBuilder()

@@ -87,6 +87,14 @@ public final class JavaProcess implements AutoCloseable {
         return tail(logFile, lines);
     }
 
+    /**
+     * Closes the child's standard input, as this JVM's death would: a child that dies with its parent
+     * exits now. For tests of that behaviour.
+     */
+    public void closeStandardInput() {
+        closeQuietly(stdin);
+    }
+
     /** Waits up to {@code timeout} for the process to end by itself; true if it did. */
     public boolean waitFor(Duration timeout) {
         try {
@@ -165,6 +173,7 @@ public final class JavaProcess implements AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private Path logFile;
         private Path workingDirectory;
+        private boolean dieWithParent = true;
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name);
@@ -227,12 +236,25 @@ public final class JavaProcess implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether the child halts when this JVM dies ({@code true} by default), through a small agent
+         * that watches its standard input. Turn it off for a child that reads standard input itself
+         * or already watches it (the Kafka broker's launcher does).
+         */
+        public Builder dieWithParent(boolean value) {
+            this.dieWithParent = value;
+            return this;
+        }
+
         List<String> command() {
             if ((mainClass == null) == (jar == null)) {
                 throw new IllegalStateException(name + ": give exactly one of a main class and a jar");
             }
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            if (dieWithParent) {
+                command.add("-javaagent:" + WatchdogAgentJar.path());
+            }
             command.addAll(jvmArgs);
             systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             if (jar != null) {

@@ -69,6 +69,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
+        // The most specific mapper is not always chosen for Jackson's exceptions: dispatch here too.
+        if (e instanceof UnrecognizedPropertyException upe) {
+            return unknownField(upe, uri);
+        }
+        if (e instanceof MismatchedInputException mie) {
+            return mismatched(mie, uri);
+        }
         String where = e.getLocation() == null
                 ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column "
@@ -101,6 +108,10 @@ public class ProblemMappers {
         } else if (status == 413) {
             slug = "payload-too-large";
             detail = "the request body is too large";
+        } else if (e.getCause() instanceof UnrecognizedPropertyException upe) {
+            return unknownField(upe, uri);
+        } else if (e.getCause() instanceof MismatchedInputException mie) {
+            return mismatched(mie, uri);
         } else if (e.getCause() instanceof JsonProcessingException jpe) {
             return malformed(jpe, uri);
         } else {

@@ -1,0 +1,46 @@
+package io.watchword.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The whole loop, as the quick start shows it: every service in its own JVM from its packaged
+ * application, on the real broker and PostgreSQL.
+ */
+class QuickStartDemoTest {
+
+    @Test
+    void keyIsIssuedExchangedVerifiedRotatedAndLockedOutEverywhereAfterRevocation() throws Exception {
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        Path work;
+        try (LocalStack stack = LocalStack.start(
+                LocalStack.home(),
+                LocalStack.Service.ISSUER,
+                LocalStack.Service.REVOCATION,
+                LocalStack.Service.EXAMPLE)) {
+            work = stack.workDirectory();
+            QuickStartDemo.Outcome outcome =
+                    new QuickStartDemo(stack, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+            assertThat(outcome.rotatedKeyId()).startsWith("key_").isNotEqualTo(outcome.keyId());
+            String shown = printed.toString(StandardCharsets.UTF_8);
+            assertThat(shown)
+                    .contains("Verified offline against the issuer's JWKS")
+                    .contains("HTTP 200")
+                    .contains("the next request got HTTP 401");
+            // The demo shows secrets only as display prefixes.
+            assertThat(shown).doesNotContain(stack.bootstrapAdminKey());
+        }
+
+        assertThat(Files.exists(work)).as("the stack deletes its files").isFalse();
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive))
+                .as("no service, broker or database process outlives the stack")
+                .isEmpty();
+    }
+}
