@@ -1,0 +1,104 @@
+package io.watchword.issuer.token.service;
+
+import static io.watchword.issuer.token.service.TokenExchangeServiceTest.revocation;
+import static io.watchword.issuer.token.service.TokenTestFixtures.NOW;
+import static io.watchword.issuer.token.service.TokenTestFixtures.apiKey;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.watchword.events.v1.RevocationStatus;
+import io.watchword.issuer.token.jwt.AccessTokenClaims;
+import io.watchword.issuer.token.jwt.AccessTokenCodec;
+import io.watchword.issuer.token.port.AdminCaller;
+import io.watchword.issuer.token.revocation.RevocationRegistry;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class IntrospectionServiceTest {
+
+    private static final AdminCaller ACME_ADMIN = new AdminCaller("adm_1", "acme", false);
+    private static final AdminCaller OTHER_ADMIN = new AdminCaller("adm_2", "globex", false);
+    private static final AdminCaller PLATFORM = new AdminCaller("adm_0", "system", true);
+
+    private final TokenTestFixtures.Credentials credentials = new TokenTestFixtures.Credentials();
+    private final TokenTestFixtures.Keys keys = new TokenTestFixtures.Keys();
+    private final RevocationRegistry revocations = new RevocationRegistry();
+    private final IntrospectionService service = new IntrospectionService(
+            credentials, keys, revocations, TokenTestFixtures.config(), Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void anActiveTokenIntrospectsWithItsClaims() {
+        Map<String, Object> answer = service.introspect(ACME_ADMIN, token("tok_1", NOW.plusSeconds(60)), null);
+
+        assertThat(answer)
+                .containsEntry("active", true)
+                .containsEntry("token_type", "access_token")
+                .containsEntry("client_id", "key_1")
+                .containsEntry("sub", "key_1")
+                .containsEntry("tenant", "acme")
+                .containsEntry("scope", "orders:read")
+                .containsEntry("jti", "tok_1")
+                .containsEntry("aud", "watchword")
+                .containsEntry("exp", NOW.plusSeconds(60).getEpochSecond());
+    }
+
+    @Test
+    void anotherTenantsCredentialIsInactiveButThePlatformSeesIt() {
+        String token = token("tok_1", NOW.plusSeconds(60));
+
+        assertThat(service.introspect(OTHER_ADMIN, token, null)).isEqualTo(Map.of("active", false));
+        assertThat(service.introspect(PLATFORM, token, null)).containsEntry("active", true);
+    }
+
+    @Test
+    void expiredTamperedAndGarbageTokensAreInactive() {
+        String token = token("tok_1", NOW.minusSeconds(1));
+        String live = token("tok_2", NOW.plusSeconds(60));
+
+        assertThat(service.introspect(ACME_ADMIN, token, null)).isEqualTo(Map.of("active", false));
+        assertThat(service.introspect(ACME_ADMIN, live.substring(0, live.length() - 2) + "AA", null))
+                .isEqualTo(Map.of("active", false));
+        assertThat(service.introspect(ACME_ADMIN, "not-a-token", "access_token"))
+                .isEqualTo(Map.of("active", false));
+    }
+
+    @Test
+    void aRevokedJtiOrARevokedParentKeyMakesTheTokenInactive() {
+        String first = token("tok_1", NOW.plusSeconds(60));
+        String second = token("tok_2", NOW.plusSeconds(60));
+
+        revocations.apply(revocation("tok_1", RevocationStatus.REVOKED));
+        assertThat(service.introspect(ACME_ADMIN, first, null)).containsEntry("active", false);
+        assertThat(service.introspect(ACME_ADMIN, second, null)).containsEntry("active", true);
+        revocations.apply(revocation("key_1", RevocationStatus.SUSPENDED));
+        assertThat(service.introspect(ACME_ADMIN, second, null)).containsEntry("active", false);
+    }
+
+    @Test
+    void anApiKeyIntrospectsEvenWithTheWrongHint() {
+        credentials.keys.put("ww_live_goodkey", apiKey("key_1", "acme", "orders:read"));
+
+        assertThat(service.introspect(ACME_ADMIN, "ww_live_goodkey", "access_token"))
+                .containsEntry("active", true)
+                .containsEntry("token_type", "api_key")
+                .containsEntry("client_id", "key_1");
+        assertThat(service.introspect(OTHER_ADMIN, "ww_live_goodkey", "api_key"))
+                .isEqualTo(Map.of("active", false));
+        assertThat(service.introspect(ACME_ADMIN, "ww_live_unknown", "api_key")).isEqualTo(Map.of("active", false));
+    }
+
+    private String token(String jti, java.time.Instant expiresAt) {
+        AccessTokenClaims claims = new AccessTokenClaims(
+                "urn:watchword:issuer",
+                "key_1",
+                "acme",
+                "orders:read",
+                "watchword",
+                expiresAt.minusSeconds(300),
+                expiresAt.minusSeconds(300),
+                expiresAt,
+                jti);
+        return AccessTokenCodec.encode(keys.current.encodedHeader(), claims, keys.current.signer());
+    }
+}
