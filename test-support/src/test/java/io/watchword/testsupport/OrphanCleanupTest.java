@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A JVM killed with SIGKILL runs no shutdown hook; its watchdog cleans up after it. */
+/** Whichever way the JVM that owns the infrastructure ends, nothing of it is left. */
 class OrphanCleanupTest {
 
     @TempDir
@@ -22,15 +22,7 @@ class OrphanCleanupTest {
     @Test
     void postgresAndFilesOfAKilledJvmAreRemovedByItsWatchdog() throws Exception {
         Path report = dir.resolve("work-dir.txt");
-        JavaProcess owner = JavaProcess.builder("infrastructure-owner")
-                .classpath(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                        .map(Path::of)
-                        .toList())
-                .systemProperty("java.io.tmpdir", WorkDirectories.tmpdir().toString())
-                .mainClass(OwnerMain.class.getName())
-                .args(report.toString())
-                .logFile(dir.resolve("owner.log"))
-                .start();
+        JavaProcess owner = startOwner(report, "killed-owner.log");
         Path workDir = awaitWorkDir(report, owner);
         long postmasterPid = Long.parseLong(
                 Files.readAllLines(workDir.resolve("postgres/postmaster.pid")).get(0));
@@ -41,6 +33,37 @@ class OrphanCleanupTest {
         postmaster.onExit().get(30, TimeUnit.SECONDS);
         assertThat(postmaster.isAlive()).isFalse();
         awaitDeleted(workDir);
+    }
+
+    @Test
+    void terminatedJvmStopsEverythingThroughItsShutdownHook() throws Exception {
+        Path report = dir.resolve("work-dir.txt");
+        JavaProcess owner = startOwner(report, "terminated-owner.log");
+        Path workDir = awaitWorkDir(report, owner);
+        ProcessHandle postmaster = ProcessHandle.of(
+                        Long.parseLong(Files.readAllLines(workDir.resolve("postgres/postmaster.pid"))
+                                .get(0)))
+                .orElseThrow();
+        java.util.List<ProcessHandle> children = owner.handle().children().toList();
+
+        owner.handle().destroy(); // SIGTERM, like Ctrl-C: the shutdown hooks run
+
+        assertThat(owner.waitFor(Duration.ofSeconds(60))).isTrue();
+        postmaster.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(children).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+        assertThat(workDir).doesNotExist();
+    }
+
+    private JavaProcess startOwner(Path report, String log) {
+        return JavaProcess.builder("infrastructure-owner")
+                .classpath(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(Path::of)
+                        .toList())
+                .systemProperty("java.io.tmpdir", WorkDirectories.tmpdir().toString())
+                .mainClass(OwnerMain.class.getName())
+                .args(report.toString())
+                .logFile(dir.resolve(log))
+                .start();
     }
 
     private static void awaitDeleted(Path workDir) throws InterruptedException {
