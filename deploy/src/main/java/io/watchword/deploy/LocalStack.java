@@ -58,7 +58,7 @@ public final class LocalStack implements AutoCloseable {
      * @param home the repository root, where each service's {@code target/quarkus-app} is
      */
     public static LocalStack start(Path home, Service... services) throws Exception {
-        Path work = Files.createTempDirectory("watchword-stack-");
+        Path work = Files.createTempDirectory(WorkDirectories.tmpdir(), "watchword-stack-");
         LocalStack stack = new LocalStack(home, Infrastructure.start(), work);
         try {
             List<Service> wanted = List.of(services);

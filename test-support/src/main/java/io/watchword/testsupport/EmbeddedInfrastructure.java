@@ -1,5 +1,6 @@
 package io.watchword.testsupport;
 
+import io.watchword.testsupport.internal.OrphanWatchdog;
 import io.watchword.testsupport.internal.TopicInitializer;
 import io.watchword.testsupport.internal.WorkDirectories;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     private final Path workDir;
     private final EmbeddedKafkaBroker kafka;
     private final EmbeddedPostgresServer postgres;
+    private final OrphanWatchdog watchdog;
     private final Thread shutdownHook;
     private boolean closed;
 
@@ -26,6 +28,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         this.workDir = workDir;
         this.kafka = kafka;
         this.postgres = postgres;
+        this.watchdog = OrphanWatchdog.start(postgres.postmasterPid(workDir.resolve("postgres")), workDir);
         this.shutdownHook = new Thread(this::closeQuietly, "watchword-infrastructure-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -103,6 +106,11 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         return kafka;
     }
 
+    /** The process that cleans up if this JVM is killed with {@code -9}. */
+    public ProcessHandle watchdog() {
+        return watchdog.handle();
+    }
+
     /** Where the broker's data and log, and PostgreSQL's data, live until {@link #close()}. */
     public Path workDir() {
         return workDir;
@@ -120,6 +128,7 @@ public final class EmbeddedInfrastructure implements Infrastructure {
             // Called from the hook itself.
         }
         try {
+            watchdog.close();
             kafka.stop();
         } finally {
             try {

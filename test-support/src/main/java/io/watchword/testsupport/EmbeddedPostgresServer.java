@@ -45,6 +45,17 @@ final class EmbeddedPostgresServer implements AutoCloseable {
         }
     }
 
+    /** The postmaster's pid, from its pid file. */
+    long postmasterPid(Path dataDirectory) {
+        try {
+            return Long.parseLong(java.nio.file.Files.readAllLines(dataDirectory.resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot read PostgreSQL's pid in " + dataDirectory, e);
+        }
+    }
+
     int port() {
         return postgres.getPort();
     }

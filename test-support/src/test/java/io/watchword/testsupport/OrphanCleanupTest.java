@@ -13,37 +13,64 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A JVM killed with SIGKILL runs no shutdown hook; the next start cleans up after it. */
+/** Whichever way the JVM that owns the infrastructure ends, nothing of it is left. */
 class OrphanCleanupTest {
 
     @TempDir
     Path dir;
 
     @Test
-    void postgresAndFilesLeftByAKilledJvmAreRemovedOnTheNextStart() throws Exception {
+    void postgresAndFilesOfAKilledJvmAreRemovedByItsWatchdog() throws Exception {
         Path report = dir.resolve("work-dir.txt");
-        JavaProcess owner = JavaProcess.builder("infrastructure-owner")
-                .classpath(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                        .map(Path::of)
-                        .toList())
-                .systemProperty("java.io.tmpdir", WorkDirectories.tmpdir().toString())
-                .mainClass(OwnerMain.class.getName())
-                .args(report.toString())
-                .logFile(dir.resolve("owner.log"))
-                .start();
+        JavaProcess owner = startOwner(report, "killed-owner.log");
         Path workDir = awaitWorkDir(report, owner);
         long postmasterPid = Long.parseLong(
                 Files.readAllLines(workDir.resolve("postgres/postmaster.pid")).get(0));
         ProcessHandle postmaster = ProcessHandle.of(postmasterPid).orElseThrow();
 
         owner.handle().destroyForcibly();
-        owner.waitFor(Duration.ofSeconds(30));
-        assertThat(workDir).as("left behind by the killed JVM").isDirectory();
-
-        WorkDirectories.removeStale();
 
         postmaster.onExit().get(30, TimeUnit.SECONDS);
         assertThat(postmaster.isAlive()).isFalse();
+        awaitDeleted(workDir);
+    }
+
+    @Test
+    void terminatedJvmStopsEverythingThroughItsShutdownHook() throws Exception {
+        Path report = dir.resolve("work-dir.txt");
+        JavaProcess owner = startOwner(report, "terminated-owner.log");
+        Path workDir = awaitWorkDir(report, owner);
+        ProcessHandle postmaster = ProcessHandle.of(
+                        Long.parseLong(Files.readAllLines(workDir.resolve("postgres/postmaster.pid"))
+                                .get(0)))
+                .orElseThrow();
+        java.util.List<ProcessHandle> children = owner.handle().children().toList();
+
+        owner.handle().destroy(); // SIGTERM, like Ctrl-C: the shutdown hooks run
+
+        assertThat(owner.waitFor(Duration.ofSeconds(60))).isTrue();
+        postmaster.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(children).isNotEmpty().noneMatch(ProcessHandle::isAlive);
+        assertThat(workDir).doesNotExist();
+    }
+
+    private JavaProcess startOwner(Path report, String log) {
+        return JavaProcess.builder("infrastructure-owner")
+                .classpath(Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                        .map(Path::of)
+                        .toList())
+                .systemProperty("java.io.tmpdir", WorkDirectories.tmpdir().toString())
+                .mainClass(OwnerMain.class.getName())
+                .args(report.toString())
+                .logFile(dir.resolve(log))
+                .start();
+    }
+
+    private static void awaitDeleted(Path workDir) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (Files.exists(workDir) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat(workDir).doesNotExist();
     }
 

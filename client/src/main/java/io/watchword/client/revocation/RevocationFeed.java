@@ -247,6 +247,63 @@ public final class RevocationFeed implements FeedState, AutoCloseable {
      * key is the credential id). -1 when the value is not a revocation event.
      */
     static byte statusOf(byte[] json) {
+        byte fast = statusByScan(json);
+        return fast != UNKNOWN ? fast : statusByParser(json);
+    }
+
+    private static final byte UNKNOWN = -2;
+    private static final byte[] STATUS_FIELD = "\"status\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * The fast path for compact JSON as {@code EventSerde} writes it: the bytes {@code "status":"}
+     * can only be the key itself (a quote inside a JSON string is escaped, so {@code "status"}
+     * followed by {@code :} cannot occur in a value), and the event has no nested objects. Anything
+     * unexpected falls back to the parser.
+     */
+    static byte statusByScan(byte[] json) {
+        int at = indexOf(json, STATUS_FIELD);
+        if (at < 0) {
+            return UNKNOWN;
+        }
+        int start = at + STATUS_FIELD.length;
+        if (matches(json, start, "REVOKED\"")) {
+            return RevocationSet.REVOKED;
+        }
+        if (matches(json, start, "SUSPENDED\"")) {
+            return RevocationSet.SUSPENDED;
+        }
+        if (matches(json, start, "REINSTATED\"")) {
+            return RevocationSet.NONE;
+        }
+        return UNKNOWN;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        outer:
+        for (int i = 0; i <= data.length - pattern.length; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (data[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static boolean matches(byte[] data, int from, String ascii) {
+        if (from + ascii.length() > data.length) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (data[from + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static byte statusByParser(byte[] json) {
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 return -1;

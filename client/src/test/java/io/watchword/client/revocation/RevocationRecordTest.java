@@ -56,6 +56,19 @@ class RevocationRecordTest {
     }
 
     @Test
+    void theFastScanAndTheParserAgreeAndOddlyFormattedJsonStillReads() {
+        for (RevocationStatus status : RevocationStatus.values()) {
+            byte[] json = event("key_a", status);
+            assertThat(RevocationFeed.statusByScan(json)).isEqualTo(RevocationFeed.statusByParser(json));
+        }
+        byte[] spaced = "{ \"credentialId\" : \"key_a\", \"status\" : \"SUSPENDED\" }".getBytes(StandardCharsets.UTF_8);
+        assertThat(RevocationFeed.statusOf(spaced)).isEqualTo(RevocationSet.SUSPENDED);
+        byte[] decoy = "{\"requestedBy\":\"x\\\"status\\\":\\\"REINSTATED\",\"status\":\"REVOKED\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(RevocationFeed.statusOf(decoy)).isEqualTo(RevocationSet.REVOKED);
+    }
+
+    @Test
     void aTombstoneLiftsTheRevocation() {
         feed.apply(record("key_a", event("key_a", RevocationStatus.REVOKED)));
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.watchword.client.WatchwordClient;
+import io.watchword.client.testing.JwksServer;
+import io.watchword.client.testing.TestIssuer;
 import io.watchword.testsupport.Infrastructure;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.watchword.client.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.watchword.client.testing.TestIssuer;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

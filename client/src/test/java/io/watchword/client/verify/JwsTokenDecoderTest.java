@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.watchword.client.scope.Scope;
+import io.watchword.client.testing.TestIssuer;
 import java.time.Instant;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.watchword.client.revocation.RevocationSet;
 import io.watchword.client.scope.Scope;
+import io.watchword.client.testing.TestIssuer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

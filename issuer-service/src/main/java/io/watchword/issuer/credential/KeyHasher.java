@@ -52,7 +52,7 @@ public class KeyHasher {
         }
     }
 
-    private static byte[] decode(String base64) {
+    static byte[] decode(String base64) {
         if (base64 == null || base64.isBlank()) {
             throw new IllegalStateException("watchword.issuer.key-pepper is not set: API keys cannot be hashed. Set the"
                     + " environment variable WATCHWORD_ISSUER_KEY_PEPPER to at least 32 random bytes in"

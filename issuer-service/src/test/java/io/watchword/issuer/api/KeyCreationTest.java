@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,9 @@ class KeyCreationTest {
 
     @Inject
     CredentialLookup lookup;
+
+    @Inject
+    MeterRegistry registry;
 
     @Test
     void createdKeyIsShownOnceAndTheDatabaseHoldsOnlyItsHash() throws Exception {
@@ -80,7 +84,17 @@ class KeyCreationTest {
         assertThat(found.get().usableAt(java.time.Instant.now())).isTrue();
 
         String typo = key.substring(0, 20) + (key.charAt(20) == 'a' ? 'b' : 'a') + key.substring(21);
+        double badChecksum = lookups("bad_checksum");
+        double misses = lookups("cache_miss");
         assertThat(lookup.findByPresentedKey(typo)).isEmpty();
+        // Refused by the checksum alone: counted as such, and no database lookup (cache miss) happened.
+        assertThat(lookups("bad_checksum")).isEqualTo(badChecksum + 1);
+        assertThat(lookups("cache_miss")).isEqualTo(misses);
+    }
+
+    private double lookups(String result) {
+        return registry.counter("watchword.credential.lookups", "result", result)
+                .count();
     }
 
     @Test

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,10 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread thread;
     private Producer<String, byte[]> producer;
+    /** A batch handed to the producer whose acknowledgements are still outstanding (relay thread only). */
+    private List<Long> pendingIds;
+
+    private List<Future<RecordMetadata>> pendingAcks;
 
     @Inject
     public OutboxRelay(
@@ -149,27 +154,34 @@ public class OutboxRelay {
             if (!tryLock(connection)) {
                 return 0;
             }
-            List<Long> ids = new ArrayList<>();
-            List<Future<RecordMetadata>> acks = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, topic, record_key, payload, headers::text FROM outbox ORDER BY id LIMIT ?")) {
-                select.setInt(1, config.outbox().batchSize());
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        ids.add(rows.getLong(1));
-                        ProducerRecord<String, byte[]> record =
-                                new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4));
-                        Map<String, String> headers = mapper.readValue(rows.getString(5), new TypeReference<>() {});
-                        headers.forEach(
-                                (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
-                        acks.add(producer.send(record));
+            if (pendingAcks == null) {
+                List<Long> ids = new ArrayList<>();
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement(
+                        "SELECT id, topic, record_key, payload, headers::text FROM outbox ORDER BY id LIMIT ?")) {
+                    select.setInt(1, config.outbox().batchSize());
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            ids.add(rows.getLong(1));
+                            ProducerRecord<String, byte[]> record =
+                                    new ProducerRecord<>(rows.getString(2), rows.getString(3), rows.getBytes(4));
+                            Map<String, String> headers = mapper.readValue(rows.getString(5), new TypeReference<>() {});
+                            headers.forEach((name, value) ->
+                                    record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+                            acks.add(producer.send(record));
+                        }
                     }
                 }
+                pendingIds = ids;
+                pendingAcks = acks;
             }
-            long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
-            for (Future<RecordMetadata> ack : acks) {
-                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            }
+            // While Kafka is away the producer keeps retrying the batch it holds (idempotently); a
+            // pass that times out leaves it pending and the next pass waits for the same sends
+            // instead of handing Kafka a second copy of every record.
+            awaitPending();
+            List<Long> ids = pendingIds;
+            pendingIds = null;
+            pendingAcks = null;
             if (!ids.isEmpty()) {
                 try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE id = ANY (?)")) {
                     delete.setArray(1, connection.createArrayOf("bigint", ids.toArray()));
@@ -179,6 +191,20 @@ public class OutboxRelay {
             }
             backlog.set(count(connection));
             return ids.size();
+        }
+    }
+
+    private void awaitPending() throws Exception {
+        long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+        for (Future<RecordMetadata> ack : pendingAcks) {
+            try {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                // Kafka refused or the producer gave up: send the rows again on the next pass.
+                pendingIds = null;
+                pendingAcks = null;
+                throw e;
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.watchword.revocation.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.revocation.auth.AdminAuthenticator;
 import io.watchword.revocation.auth.AdminPrincipal;
@@ -26,6 +27,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -51,14 +53,14 @@ public class RevocationResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response revoke(RevocationRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
         AdminPrincipal admin = auth.require(headers, "revocations:write");
-        validate(body);
+        RevocationReason reason = validate(body);
         String ip = clientIp.of(http);
         RevocationOutcome outcome = body.credentialId() != null
                 ? revocations.changeCredential(
                         admin.tenantId(),
                         body.credentialId(),
                         RevocationStatus.REVOKED,
-                        body.reason(),
+                        reason,
                         body.comment(),
                         admin.credentialId(),
                         ip)
@@ -66,7 +68,7 @@ public class RevocationResource {
                         admin.tenantId(),
                         body.jti(),
                         body.parentCredentialId(),
-                        body.reason(),
+                        reason,
                         body.comment(),
                         admin.credentialId(),
                         ip,
@@ -130,7 +132,24 @@ public class RevocationResource {
         return new RevocationPage(page.items(), next);
     }
 
-    private static void validate(RevocationRequest body) {
+    /** The reason, or null with an error added when it is missing or unknown. */
+    static RevocationReason reason(String value, boolean required, List<FieldError> errors) {
+        if (value == null) {
+            if (required) {
+                errors.add(new FieldError("reason", "required: one of " + Arrays.toString(RevocationReason.values())));
+            }
+            return null;
+        }
+        try {
+            return RevocationReason.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(
+                    "reason", "'" + value + "' is not a reason: one of " + Arrays.toString(RevocationReason.values())));
+            return null;
+        }
+    }
+
+    private static RevocationReason validate(RevocationRequest body) {
         if (body == null) {
             throw ProblemException.badRequest(
                     "Send a JSON body with 'credentialId' or 'jti', and 'reason'.", List.of());
@@ -150,15 +169,13 @@ public class RevocationResource {
                 errors.add(new FieldError("parentCredentialId", "not a credential id (key_…)"));
             }
         }
-        if (body.reason() == null) {
-            errors.add(new FieldError(
-                    "reason", "required: one of COMPROMISED, ANOMALY, ROTATED, UNUSED, MANUAL, EXPOSED"));
-        }
+        RevocationReason reason = reason(body.reason(), true, errors);
         if (body.comment() != null && body.comment().length() > MAX_COMMENT) {
             errors.add(new FieldError("comment", "at most " + MAX_COMMENT + " characters"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The revocation request is invalid; see errors.", errors);
         }
+        return reason;
     }
 }

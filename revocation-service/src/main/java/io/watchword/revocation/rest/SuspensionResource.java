@@ -1,5 +1,7 @@
 package io.watchword.revocation.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
@@ -30,12 +32,15 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class SuspensionResource {
 
+    private final ObjectMapper mapper;
     private final RevocationService revocations;
     private final AdminAuthenticator auth;
     private final ClientIp clientIp;
 
     @Inject
-    public SuspensionResource(RevocationService revocations, AdminAuthenticator auth, ClientIp clientIp) {
+    public SuspensionResource(
+            RevocationService revocations, AdminAuthenticator auth, ClientIp clientIp, ObjectMapper mapper) {
+        this.mapper = mapper;
         this.revocations = revocations;
         this.auth = auth;
         this.clientIp = clientIp;
@@ -52,6 +57,7 @@ public class SuspensionResource {
         if (body != null && body.comment() != null && body.comment().length() > RevocationResource.MAX_COMMENT) {
             errors.add(new FieldError("comment", "at most " + RevocationResource.MAX_COMMENT + " characters"));
         }
+        RevocationReason reason = body == null ? null : RevocationResource.reason(body.reason(), false, errors);
         if (!errors.isEmpty()) {
             throw ProblemException.badRequest("The suspension request is invalid; see errors.", errors);
         }
@@ -59,7 +65,7 @@ public class SuspensionResource {
                 admin.tenantId(),
                 body.credentialId(),
                 RevocationStatus.SUSPENDED,
-                body.reason() == null ? RevocationReason.MANUAL : body.reason(),
+                reason == null ? RevocationReason.MANUAL : reason,
                 body.comment(),
                 admin.credentialId(),
                 clientIp.of(http));
@@ -71,20 +77,36 @@ public class SuspensionResource {
                 : Response.ok(r).build();
     }
 
+    /** The body is optional ({@code {"comment": "…"}}), so a bare POST with no content type works. */
     @POST
     @Path("{credentialId}/reinstate")
+    @Consumes(MediaType.WILDCARD)
     public Revocation reinstate(
             @PathParam("credentialId") String credentialId,
-            ReinstatementRequest body,
+            String rawBody,
             @Context HttpHeaders headers,
             @Context HttpServerRequest http) {
         AdminPrincipal admin = auth.require(headers, "revocations:write");
-        String comment = body == null ? null : body.comment();
+        String comment = parse(rawBody).comment();
         if (comment != null && comment.length() > RevocationResource.MAX_COMMENT) {
             throw ProblemException.badRequest(
                     "The comment is too long.",
                     List.of(new FieldError("comment", "at most " + RevocationResource.MAX_COMMENT + " characters")));
         }
         return revocations.reinstate(admin.tenantId(), credentialId, comment, admin.credentialId(), clientIp.of(http));
+    }
+
+    private ReinstatementRequest parse(String rawBody) {
+        if (rawBody == null || rawBody.isBlank()) {
+            return new ReinstatementRequest(null);
+        }
+        try {
+            return mapper.readValue(rawBody, ReinstatementRequest.class);
+        } catch (JsonProcessingException e) {
+            throw ProblemException.badRequest(
+                    "The body is optional, but when given it must be JSON like {\"comment\": \"…\"}: "
+                            + e.getOriginalMessage(),
+                    List.of());
+        }
     }
 }

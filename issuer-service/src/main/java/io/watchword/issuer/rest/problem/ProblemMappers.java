@@ -25,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final java.util.regex.Pattern UNRECOGNIZED =
+            java.util.regex.Pattern.compile("Unrecognized field \\\"([^\\\"]+)\\\"");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
@@ -70,10 +72,26 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e, UriInfo uri) {
         // The most specific mapper is not always chosen for Jackson's exceptions: dispatch here too.
-        if (e instanceof UnrecognizedPropertyException upe) {
+        UnrecognizedPropertyException upe = causeOf(e, UnrecognizedPropertyException.class);
+        if (upe != null) {
             return unknownField(upe, uri);
         }
-        if (e instanceof MismatchedInputException mie) {
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        java.util.regex.Matcher unknown = UNRECOGNIZED.matcher(original);
+        if (unknown.find()) {
+            // Jackson wraps the error for records: the field name is only in the message then.
+            String field = unknown.group(1);
+            return Problems.response(
+                    new ProblemException(
+                            400,
+                            "unknown-field",
+                            "Unknown field",
+                            "field '" + field + "' is not part of this request; remove it or check its spelling",
+                            List.of(new ProblemException.FieldError(field, null, "unknown field"))),
+                    uri.getPath());
+        }
+        MismatchedInputException mie = causeOf(e, MismatchedInputException.class);
+        if (mie != null) {
             return mismatched(mie, uri);
         }
         String where = e.getLocation() == null
@@ -177,6 +195,15 @@ public class ProblemMappers {
                 .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                 .collect(Collectors.joining("."));
         return p.isEmpty() ? "body" : p;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     private static String rootMessage(Throwable e) {

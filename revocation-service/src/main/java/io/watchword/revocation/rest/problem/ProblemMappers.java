@@ -1,6 +1,7 @@
 package io.watchword.revocation.rest.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -55,7 +56,8 @@ public class ProblemMappers {
                         400,
                         "invalid-request",
                         "Invalid request",
-                        "Field '" + field + "' has an invalid value '" + e.getValue() + "'." + hint,
+                        "Field '" + field + "' has an invalid value '" + e.getValue() + "' for "
+                                + e.getTargetType().getSimpleName() + "." + hint,
                         uri,
                         List.of(new FieldError(field, "invalid value" + hint)))
                 .build();
@@ -76,6 +78,40 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return unknownProperty(unknown, uri);
+        }
+        if (e instanceof InvalidFormatException invalid) {
+            return invalidFormat(invalid, uri);
+        }
+        if (e instanceof MismatchedInputException mismatched) {
+            return mismatched(mismatched, uri);
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            // Jackson reports some binding problems (e.g. an unknown field of a record) this way.
+            String field = path(mapping);
+            return build(
+                            400,
+                            "invalid-request",
+                            "Invalid request",
+                            "Field '" + field + "': " + e.getOriginalMessage(),
+                            uri,
+                            List.of(new FieldError(field, e.getOriginalMessage())))
+                    .build();
+        }
+        java.util.regex.Matcher unknownField = java.util.regex.Pattern.compile("Unrecognized field \"([^\"]+)\"")
+                .matcher(e.getOriginalMessage());
+        if (unknownField.find()) {
+            // Records report an unknown field without a path; the message still names it.
+            return build(
+                            400,
+                            "invalid-request",
+                            "Invalid request",
+                            "Unknown field '" + unknownField.group(1) + "'.",
+                            uri,
+                            List.of(new FieldError(unknownField.group(1), "unknown field")))
+                    .build();
+        }
         return build(
                         400,
                         "malformed-json",
@@ -125,6 +161,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null
                 ? "Error"
@@ -152,7 +191,10 @@ public class ProblemMappers {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
     }
 
-    private static String path(MismatchedInputException e) {
+    private static String path(JsonMappingException e) {
+        if (e.getPath().isEmpty()) {
+            return "(unknown field)";
+        }
         return e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining("."))

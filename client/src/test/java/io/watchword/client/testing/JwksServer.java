@@ -1,4 +1,4 @@
-package io.watchword.client.verify;
+package io.watchword.client.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -7,11 +7,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** Publishes a test issuer's JWK Set over real HTTP, where the issuer publishes its own. */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
 
     private final HttpServer server;
 
-    JwksServer(TestIssuer issuer) {
+    public JwksServer(TestIssuer issuer) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -27,7 +27,7 @@ final class JwksServer implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 

@@ -1,0 +1,72 @@
+package io.watchword.revocation.it;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.watchword.events.Topics;
+import io.watchword.events.v1.CredentialIssued;
+import io.watchword.events.v1.CredentialType;
+import io.watchword.revocation.credential.CredentialFormat;
+import io.watchword.revocation.it.IssuerAdmin.TestTenant;
+import io.watchword.testsupport.quarkus.WatchwordTestResource;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(
+        value = WatchwordTestResource.class,
+        initArgs = @ResourceArg(name = "database", value = "revocation"))
+@QuarkusTestResource(IssuerTestResource.class)
+class TombstoneTest {
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void aRevokedKeyIsTombstonedOnceItsExpiryAndTheMarginHavePassed() {
+        TestTenant tenant = IssuerAdmin.newTenant();
+        String keyId = CredentialFormat.newId("key");
+        Instant expiresAt = Instant.now().plusSeconds(4);
+        EventProbe.publish(new CredentialIssued(
+                UUID.randomUUID(),
+                Instant.now(),
+                tenant.id(),
+                keyId,
+                CredentialType.API_KEY,
+                "short-lived",
+                "live",
+                "ww_live_AbCd1234",
+                List.of("orders:read"),
+                List.of(),
+                Map.of(),
+                expiresAt,
+                null,
+                "adm_AAAAAAAAAAAAAAAAAAAAAA"));
+        KnownCredentials.awaitKnown(dataSource, keyId);
+
+        given().auth()
+                .oauth2(tenant.adminKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("credentialId", keyId, "reason", "COMPROMISED"))
+                .post("/v1/revocations")
+                .then()
+                .statusCode(201);
+
+        var records =
+                EventProbe.await(Topics.REVOCATIONS.name(), keyId, found -> found.size() == 2, Duration.ofSeconds(30));
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).value()).isNotNull();
+        assertThat(records.get(1).value()).as("tombstone").isNull();
+        assertThat(Instant.ofEpochMilli(records.get(1).timestamp())).isAfterOrEqualTo(expiresAt.plusSeconds(1));
+    }
+}
