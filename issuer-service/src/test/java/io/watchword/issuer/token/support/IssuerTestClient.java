@@ -4,10 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.watchword.issuer.api.IssuerTestSupport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,24 +13,11 @@ import java.util.UUID;
 /** Creates tenants and keys through the issuer's own HTTP API, as an operator would. */
 public final class IssuerTestClient {
 
-    private static final Path BOOTSTRAP_KEY = Path.of("target/watchword-bootstrap-admin.key");
-
     private IssuerTestClient() {}
 
-    /** The platform (system tenant) admin credential written at bootstrap. */
+    /** The platform (system tenant) admin credential %test adopts at bootstrap. */
     public static String platformAdminKey() {
-        // %test adopts a fixed platform credential (watchword.issuer.bootstrap.admin-key), in which
-        // case no file is written; fall back to the file when the setting is absent.
-        var adopted = org.eclipse.microprofile.config.ConfigProvider.getConfig()
-                .getOptionalValue("watchword.issuer.bootstrap.admin-key", String.class);
-        if (adopted.isPresent()) {
-            return adopted.get().trim();
-        }
-        try {
-            return Files.readString(BOOTSTRAP_KEY).trim();
-        } catch (IOException e) {
-            throw new UncheckedIOException("the issuer did not write its bootstrap admin key", e);
-        }
+        return IssuerTestSupport.PLATFORM_KEY;
     }
 
     /** A fresh tenant owning the resources; returns its first admin credential. */
