@@ -165,6 +165,25 @@ public final class LocalStack implements AutoCloseable {
         return serviceCredential;
     }
 
+    /** Creates a tenant owning {@code resources} and returns its first admin credential. */
+    public String createTenant(String id, List<String> resources) {
+        return api.postJson(
+                        uri(issuer),
+                        "/v1/tenants",
+                        bootstrapAdminKey,
+                        Map.of(
+                                "id", id,
+                                "name", id,
+                                "defaultKeyTtl", "P30D",
+                                "maxKeyTtl", "P90D",
+                                "resources", resources))
+                .expect(201)
+                .body()
+                .path("adminKey")
+                .path("key")
+                .asText();
+    }
+
     public WatchwordApi api() {
         return api;
     }

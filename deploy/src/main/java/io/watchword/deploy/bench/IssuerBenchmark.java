@@ -38,21 +38,7 @@ final class IssuerBenchmark {
         try (LocalStack stack = LocalStack.start(options.home(), LocalStack.Service.ISSUER)) {
             WatchwordApi api = stack.api();
             URI issuer = stack.issuerUrl();
-            String tenantAdmin = api.postJson(
-                            issuer,
-                            "/v1/tenants",
-                            stack.bootstrapAdminKey(),
-                            Map.of(
-                                    "id", "bench",
-                                    "name", "Benchmark tenant",
-                                    "defaultKeyTtl", "P30D",
-                                    "maxKeyTtl", "P90D",
-                                    "resources", List.of("orders", "payments")))
-                    .expect(201)
-                    .body()
-                    .path("adminKey")
-                    .path("key")
-                    .asText();
+            String tenantAdmin = stack.createTenant("bench", List.of("orders", "payments"));
             String introspector = api.postJson(
                             issuer,
                             "/v1/admin-keys",

@@ -37,21 +37,7 @@ final class LockoutBenchmark {
                 LocalStack.start(options.home(), LocalStack.Service.ISSUER, LocalStack.Service.REVOCATION)) {
             WatchwordApi api = stack.api();
             URI issuer = stack.issuerUrl();
-            String tenantAdmin = api.postJson(
-                            issuer,
-                            "/v1/tenants",
-                            stack.bootstrapAdminKey(),
-                            Map.of(
-                                    "id", "lockout",
-                                    "name", "Lockout benchmark",
-                                    "defaultKeyTtl", "P30D",
-                                    "maxKeyTtl", "P90D",
-                                    "resources", List.of("orders")))
-                    .expect(201)
-                    .body()
-                    .path("adminKey")
-                    .path("key")
-                    .asText();
+            String tenantAdmin = stack.createTenant("lockout", List.of("orders"));
 
             out.println("Creating " + options.liveCredentials() + " live API keys...");
             List<String[]> measured = new ArrayList<>();

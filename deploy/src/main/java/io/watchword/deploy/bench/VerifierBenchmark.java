@@ -30,16 +30,7 @@ final class VerifierBenchmark {
         try (LocalStack stack = LocalStack.start(options.home(), LocalStack.Service.ISSUER)) {
             WatchwordApi api = stack.api();
             URI issuer = stack.issuerUrl();
-            String tenantAdmin = api.postJson(
-                            issuer,
-                            "/v1/tenants",
-                            stack.bootstrapAdminKey(),
-                            Map.of("id", "verify", "name", "Verifier benchmark", "resources", List.of("orders")))
-                    .expect(201)
-                    .body()
-                    .path("adminKey")
-                    .path("key")
-                    .asText();
+            String tenantAdmin = stack.createTenant("verify", List.of("orders"));
             List<String> keys = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 keys.add(api.postJson(
