@@ -2,10 +2,10 @@ package io.watchword.client.jaxrs;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.watchword.client.WatchwordClient;
-import io.watchword.client.scope.Scope;
 import io.watchword.client.verify.Refusal;
 import io.watchword.client.verify.VerificationResult;
 import io.watchword.client.verify.VerifiedPrincipal;
+import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.ApiUsageRecorded;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;

@@ -1,7 +1,7 @@
 package io.watchword.client.jaxrs;
 
-import io.watchword.client.scope.Scope;
 import io.watchword.client.verify.VerifiedPrincipal;
+import io.watchword.core.scope.Scope;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 

@@ -2,7 +2,7 @@ package io.watchword.client.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.watchword.client.scope.GrantedScopes;
+import io.watchword.core.scope.GrantedScopes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

@@ -1,6 +1,6 @@
 package io.watchword.client.verify;
 
-import io.watchword.client.scope.GrantedScopes;
+import io.watchword.core.scope.GrantedScopes;
 
 /** Asks the issuer whether an API key is active. {@link ApiKeyIntrospector} is the HTTP one. */
 @FunctionalInterface

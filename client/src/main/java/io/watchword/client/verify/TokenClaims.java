@@ -1,6 +1,6 @@
 package io.watchword.client.verify;
 
-import io.watchword.client.scope.GrantedScopes;
+import io.watchword.core.scope.GrantedScopes;
 
 /**
  * The claims of a token whose signature verified. Times are epoch seconds; {@code nbf} and

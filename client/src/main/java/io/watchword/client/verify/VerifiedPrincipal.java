@@ -1,6 +1,6 @@
 package io.watchword.client.verify;
 
-import io.watchword.client.scope.GrantedScopes;
+import io.watchword.core.scope.GrantedScopes;
 import java.time.Instant;
 
 /**

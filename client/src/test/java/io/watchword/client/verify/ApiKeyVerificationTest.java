@@ -2,11 +2,11 @@ package io.watchword.client.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.watchword.client.apikey.ApiKeyFormat;
 import io.watchword.client.revocation.RevocationSet;
-import io.watchword.client.scope.GrantedScopes;
-import io.watchword.client.scope.Scope;
 import io.watchword.client.verify.KeyIntrospection.Answer;
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.scope.GrantedScopes;
+import io.watchword.core.scope.Scope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

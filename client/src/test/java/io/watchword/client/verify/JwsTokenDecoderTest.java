@@ -3,8 +3,8 @@ package io.watchword.client.verify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.watchword.client.scope.Scope;
 import io.watchword.client.testing.TestIssuer;
+import io.watchword.core.scope.Scope;
 import java.time.Instant;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;

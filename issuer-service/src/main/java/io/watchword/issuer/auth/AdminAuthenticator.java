@@ -1,11 +1,11 @@
 package io.watchword.issuer.auth;
 
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.CredentialType;
-import io.watchword.issuer.credential.ApiKeyFormat;
 import io.watchword.issuer.credential.CredentialLookup;
 import io.watchword.issuer.credential.StoredCredential;
 import io.watchword.issuer.rest.problem.ProblemException;
-import io.watchword.issuer.scope.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 import java.time.Clock;
@@ -21,14 +21,11 @@ import java.util.Optional;
 public class AdminAuthenticator {
 
     private final CredentialLookup lookup;
-    private final ApiKeyFormat format;
     private final AdminRequestContext requestContext;
     private final Clock clock;
 
-    public AdminAuthenticator(
-            CredentialLookup lookup, ApiKeyFormat format, AdminRequestContext requestContext, Clock clock) {
+    public AdminAuthenticator(CredentialLookup lookup, AdminRequestContext requestContext, Clock clock) {
         this.lookup = lookup;
-        this.format = format;
         this.requestContext = requestContext;
         this.clock = clock;
     }
@@ -59,11 +56,11 @@ public class AdminAuthenticator {
             throw ProblemException.unauthorized("the Authorization header must use the Bearer scheme");
         }
         String presented = authorization.substring(7).trim();
-        if (!"admin".equals(format.environmentOf(presented).orElse(null))) {
+        if (!"admin".equals(ApiKeyFormat.environmentOf(presented).orElse(null))) {
             throw ProblemException.unauthorized(
                     "management endpoints take an admin credential (ww_admin_…), not an API key or token");
         }
-        if (!format.hasValidChecksum(presented)) {
+        if (!ApiKeyFormat.hasValidChecksum(presented)) {
             throw ProblemException.unauthorized(
                     "the admin credential's checksum is wrong: it was mistyped or truncated");
         }

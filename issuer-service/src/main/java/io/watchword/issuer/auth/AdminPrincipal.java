@@ -1,6 +1,6 @@
 package io.watchword.issuer.auth;
 
-import io.watchword.issuer.scope.Scope;
+import io.watchword.core.scope.Scope;
 import java.util.List;
 
 /**

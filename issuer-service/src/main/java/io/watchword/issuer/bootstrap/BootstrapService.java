@@ -2,15 +2,15 @@ package io.watchword.issuer.bootstrap;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.scope.Scope;
+import io.watchword.core.scope.ScopeAction;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
 import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
-import io.watchword.issuer.credential.ApiKeyFormat;
 import io.watchword.issuer.outbox.OutboxWriter;
-import io.watchword.issuer.scope.Scope;
-import io.watchword.issuer.scope.ScopeAction;
 import io.watchword.issuer.service.CredentialIssuer;
 import io.watchword.issuer.service.IssuedCredential;
 import io.watchword.issuer.service.RequestInfo;
@@ -56,21 +56,14 @@ public class BootstrapService {
     private final TenantRepository tenants;
     private final CredentialIssuer issuer;
     private final OutboxWriter outbox;
-    private final ApiKeyFormat format;
     private final IssuerConfig config;
     private final Clock clock;
 
     public BootstrapService(
-            TenantRepository tenants,
-            CredentialIssuer issuer,
-            OutboxWriter outbox,
-            ApiKeyFormat format,
-            IssuerConfig config,
-            Clock clock) {
+            TenantRepository tenants, CredentialIssuer issuer, OutboxWriter outbox, IssuerConfig config, Clock clock) {
         this.tenants = tenants;
         this.issuer = issuer;
         this.outbox = outbox;
-        this.format = format;
         this.config = config;
         this.clock = clock;
     }
@@ -84,7 +77,7 @@ public class BootstrapService {
         Optional<String> adopted =
                 config.bootstrap().adminKey().filter(k -> !k.isBlank()).map(String::trim);
         adopted.ifPresent(key -> {
-            if (!"admin".equals(format.environmentOf(key).orElse(null)) || !format.hasValidChecksum(key)) {
+            if (!"admin".equals(ApiKeyFormat.environmentOf(key).orElse(null)) || !ApiKeyFormat.hasValidChecksum(key)) {
                 throw new IllegalStateException(
                         "watchword.issuer.bootstrap.admin-key is not a valid ww_admin_ credential"
                                 + " (wrong prefix, length or checksum); generate one by starting once without it");

@@ -2,48 +2,30 @@ package io.watchword.issuer.client;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
-import io.watchword.issuer.auth.CidrMatcher;
+import io.watchword.core.net.ClientAddressResolver;
 import io.watchword.issuer.config.IssuerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
 /**
- * The caller's IP. {@code X-Forwarded-For} is honoured only when the TCP peer is a trusted proxy,
- * and then the right-most address that is not itself a trusted proxy wins: left-most entries are
- * whatever the client chose to send.
+ * The caller's IP for audit records and CIDR checks: the core {@link ClientAddressResolver} over
+ * {@code watchword.issuer.trusted-proxies} (decision 0075). A bad entry there stops the start.
  */
 @ApplicationScoped
 public class ClientIp {
 
-    private final List<String> trustedProxies;
+    private final ClientAddressResolver resolver;
 
     public ClientIp(IssuerConfig config) {
-        this.trustedProxies = config.trustedProxies().orElse(List.of());
+        this.resolver = ClientAddressResolver.trusting(config.trustedProxies().orElse(List.of()));
     }
 
     public String of(HttpServerRequest request) {
         SocketAddress remote = request.remoteAddress();
-        String peer = remote == null ? "unknown" : remote.hostAddress();
-        if (trustedProxies.isEmpty() || !CidrMatcher.allows(trustedProxies, peer)) {
-            return peer;
+        String peer = remote == null ? null : remote.hostAddress();
+        if (!resolver.trustsAnyProxy()) {
+            return resolver.resolve(peer, List.of());
         }
-        String forwarded = request.getHeader("X-Forwarded-For");
-        if (forwarded == null || forwarded.isBlank()) {
-            return peer;
-        }
-        String[] hops = forwarded.split(",");
-        for (int i = hops.length - 1; i >= 0; i--) {
-            String hop = hops[i].trim();
-            if (hop.isEmpty()) {
-                continue;
-            }
-            if (CidrMatcher.validate(hop) != null) {
-                return peer;
-            }
-            if (!CidrMatcher.allows(trustedProxies, hop)) {
-                return hop;
-            }
-        }
-        return peer;
+        return resolver.resolve(peer, request.headers().getAll("X-Forwarded-For"));
     }
 }

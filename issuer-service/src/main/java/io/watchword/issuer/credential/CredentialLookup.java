@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.issuer.config.IssuerConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
@@ -24,7 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class CredentialLookup {
 
-    private final ApiKeyFormat format;
     private final KeyHasher hasher;
     private final CredentialRepository repository;
     private final Cache<ByteBuffer, StoredCredential> byHash;
@@ -35,12 +35,7 @@ public class CredentialLookup {
     private final Counter unknown;
 
     public CredentialLookup(
-            ApiKeyFormat format,
-            KeyHasher hasher,
-            CredentialRepository repository,
-            IssuerConfig config,
-            MeterRegistry registry) {
-        this.format = format;
+            KeyHasher hasher, CredentialRepository repository, IssuerConfig config, MeterRegistry registry) {
         this.hasher = hasher;
         this.repository = repository;
         this.byHash = Caffeine.newBuilder()
@@ -71,7 +66,7 @@ public class CredentialLookup {
     }
 
     public Optional<StoredCredential> findByPresentedKey(String key) {
-        if (!format.hasValidChecksum(key)) {
+        if (!ApiKeyFormat.hasValidChecksum(key)) {
             rejectedByChecksum.increment();
             return Optional.empty();
         }

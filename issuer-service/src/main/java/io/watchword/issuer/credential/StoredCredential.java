@@ -1,7 +1,7 @@
 package io.watchword.issuer.credential;
 
+import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.CredentialType;
-import io.watchword.issuer.scope.Scope;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

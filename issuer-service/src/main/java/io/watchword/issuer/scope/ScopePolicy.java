@@ -1,5 +1,7 @@
 package io.watchword.issuer.scope;
 
+import io.watchword.core.scope.InvalidScopeException;
+import io.watchword.core.scope.Scope;
 import io.watchword.issuer.rest.problem.ProblemException;
 import io.watchword.issuer.rest.problem.ProblemException.FieldError;
 import java.util.ArrayList;

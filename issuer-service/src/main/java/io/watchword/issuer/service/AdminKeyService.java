@@ -1,5 +1,6 @@
 package io.watchword.issuer.service;
 
+import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
@@ -7,7 +8,6 @@ import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
 import io.watchword.issuer.outbox.OutboxWriter;
 import io.watchword.issuer.rest.problem.ProblemException;
-import io.watchword.issuer.scope.Scope;
 import io.watchword.issuer.scope.ScopePolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;

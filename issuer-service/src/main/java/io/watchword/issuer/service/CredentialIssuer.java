@@ -2,16 +2,16 @@ package io.watchword.issuer.service;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialType;
-import io.watchword.issuer.credential.ApiKeyFormat;
-import io.watchword.issuer.credential.Base62;
 import io.watchword.issuer.credential.CredentialRepository;
 import io.watchword.issuer.credential.CredentialStatus;
 import io.watchword.issuer.credential.KeyHasher;
 import io.watchword.issuer.credential.StoredCredential;
 import io.watchword.issuer.outbox.OutboxWriter;
-import io.watchword.issuer.scope.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -23,19 +23,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class CredentialIssuer {
 
-    private final ApiKeyFormat format;
     private final KeyHasher hasher;
     private final CredentialRepository repository;
     private final OutboxWriter outbox;
     private final MeterRegistry registry;
 
     public CredentialIssuer(
-            ApiKeyFormat format,
-            KeyHasher hasher,
-            CredentialRepository repository,
-            OutboxWriter outbox,
-            MeterRegistry registry) {
-        this.format = format;
+            KeyHasher hasher, CredentialRepository repository, OutboxWriter outbox, MeterRegistry registry) {
         this.hasher = hasher;
         this.repository = repository;
         this.outbox = outbox;
@@ -57,15 +51,16 @@ public class CredentialIssuer {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public IssuedCredential issue(Spec spec, String actor, Instant now) {
-        String key = spec.presetKey() != null ? spec.presetKey() : format.generate(spec.environment());
-        String id = Base62.newId(spec.type() == CredentialType.ADMIN_KEY ? "adm" : "key");
+        String key = spec.presetKey() != null ? spec.presetKey() : ApiKeyFormat.generate(spec.environment());
+        String id =
+                spec.type() == CredentialType.ADMIN_KEY ? CredentialIds.newAdminKeyId() : CredentialIds.newApiKeyId();
         StoredCredential credential = new StoredCredential(
                 id,
                 spec.tenantId(),
                 spec.type(),
                 spec.name(),
                 spec.environment(),
-                format.displayPrefix(key),
+                ApiKeyFormat.displayPrefix(key),
                 spec.scopes(),
                 spec.allowedCidrs(),
                 spec.metadata(),

@@ -1,12 +1,13 @@
 package io.watchword.issuer.service;
 
+import io.watchword.core.net.CidrMatcher;
+import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialRotated;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.issuer.audit.AuditEvents;
 import io.watchword.issuer.auth.AdminPrincipal;
-import io.watchword.issuer.auth.CidrMatcher;
 import io.watchword.issuer.config.IssuerConfig;
 import io.watchword.issuer.credential.CredentialLookup;
 import io.watchword.issuer.credential.CredentialRepository;
@@ -15,7 +16,6 @@ import io.watchword.issuer.credential.StoredCredential;
 import io.watchword.issuer.outbox.OutboxWriter;
 import io.watchword.issuer.rest.problem.ProblemException;
 import io.watchword.issuer.rest.problem.ProblemException.FieldError;
-import io.watchword.issuer.scope.Scope;
 import io.watchword.issuer.scope.ScopePolicy;
 import io.watchword.issuer.tenant.Tenant;
 import io.watchword.issuer.tenant.TenantRepository;

@@ -1,16 +1,16 @@
 package io.watchword.issuer.service;
 
+import io.watchword.core.credential.Base62;
+import io.watchword.core.scope.Scope;
+import io.watchword.core.scope.ScopeAction;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
 import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
-import io.watchword.issuer.credential.Base62;
 import io.watchword.issuer.outbox.OutboxWriter;
 import io.watchword.issuer.rest.problem.ProblemException;
 import io.watchword.issuer.rest.problem.ProblemException.FieldError;
-import io.watchword.issuer.scope.Scope;
-import io.watchword.issuer.scope.ScopeAction;
 import io.watchword.issuer.scope.ScopePolicy;
 import io.watchword.issuer.tenant.Tenant;
 import io.watchword.issuer.tenant.TenantRepository;

@@ -3,40 +3,13 @@ package io.watchword.issuer.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchword.core.scope.Scope;
 import io.watchword.issuer.rest.problem.ProblemException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The issuer's policy on which scopes a credential may hold; the grammar is tested in core. */
 class ScopeTest {
-
-    @Test
-    void parsesResourceAndAction() {
-        Scope s = Scope.parse("orders.items:write");
-        assertThat(s.resource()).isEqualTo("orders.items");
-        assertThat(s.action()).isEqualTo(ScopeAction.WRITE);
-        assertThat(s).hasToString("orders.items:write");
-    }
-
-    @Test
-    void higherActionImpliesLowerOnTheSameResourceOnly() {
-        assertThat(Scope.parse("orders:admin").implies(Scope.parse("orders:delete")))
-                .isTrue();
-        assertThat(Scope.parse("orders:write").implies(Scope.parse("orders:read")))
-                .isTrue();
-        assertThat(Scope.parse("orders:read").implies(Scope.parse("orders:write")))
-                .isFalse();
-        assertThat(Scope.parse("orders:admin").implies(Scope.parse("invoices:read")))
-                .isFalse();
-    }
-
-    @Test
-    void malformedScopesAreRefusedWithAReason() {
-        assertThatThrownBy(() -> Scope.parse("orders")).hasMessageContaining("exactly one ':'");
-        assertThatThrownBy(() -> Scope.parse("orders:*")).hasMessageContaining("wildcards");
-        assertThatThrownBy(() -> Scope.parse("Orders:read")).hasMessageContaining("lower case");
-        assertThatThrownBy(() -> Scope.parse("orders:execute")).hasMessageContaining("read, write, delete, admin");
-        assertThatThrownBy(() -> Scope.parse("")).hasMessageContaining("empty");
-    }
 
     @Test
     void apiKeyScopesMustComeFromTheCatalogueAndNeverBeManagementScopes() {

@@ -3,8 +3,8 @@ package io.watchword.revocation.auth;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.revocation.config.RevocationConfig;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.rest.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -57,7 +57,7 @@ public class AdminAuthenticator {
             throw ProblemException.unauthorized("Use the Bearer scheme: 'Authorization: Bearer ww_admin_…'.");
         }
         String secret = authorization.substring(7).trim();
-        if (!CredentialFormat.isAdminKey(secret)) {
+        if (!ApiKeyFormat.isAdminKey(secret)) {
             // Shape and checksum are checked here so a typo or a scanner's guess never reaches the issuer.
             throw ProblemException.unauthorized(
                     "The bearer credential is not a valid Watchword admin credential (ww_admin_…).");

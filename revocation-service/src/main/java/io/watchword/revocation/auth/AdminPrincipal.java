@@ -1,5 +1,6 @@
 package io.watchword.revocation.auth;
 
+import io.watchword.core.scope.GrantedScopes;
 import java.util.Set;
 
 /**
@@ -17,6 +18,6 @@ public record AdminPrincipal(String credentialId, String tenantId, Set<String> s
 
     /** {@code resource:action} granted directly or by a higher action on the same resource. */
     public boolean holds(String required) {
-        return ScopeRules.anyImplies(scopes, required);
+        return GrantedScopes.parseAll(scopes).allows(required);
     }
 }

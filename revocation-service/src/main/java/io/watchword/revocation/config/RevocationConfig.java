@@ -33,8 +33,9 @@ public interface RevocationConfig {
     PublicRevoke publicRevoke();
 
     /**
-     * Peers (exact IP addresses) whose {@code X-Forwarded-For} header is believed; from anyone
-     * else the header is ignored so a caller cannot choose its own rate-limit bucket.
+     * Addresses or CIDRs of reverse proxies whose {@code X-Forwarded-For} is believed (as the
+     * issuer's {@code watchword.issuer.trusted-proxies}). Empty: the header is ignored and the TCP
+     * peer is the client, so a caller cannot choose its own rate-limit bucket (decision 0075).
      */
     Optional<List<String>> trustedProxies();
 

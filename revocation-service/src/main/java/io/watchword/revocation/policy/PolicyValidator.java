@@ -1,6 +1,6 @@
 package io.watchword.revocation.policy;
 
-import io.watchword.revocation.credential.CredentialFormat;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.revocation.rest.problem.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -57,7 +57,7 @@ public final class PolicyValidator {
         }
         for (int i = 0; i < policy.allowlist().size(); i++) {
             String id = policy.allowlist().get(i);
-            if (!CredentialFormat.isCredentialId(id)) {
+            if (!CredentialIds.isCredentialId(id)) {
                 errors.add(new FieldError(
                         "allowlist[" + i + "]",
                         "'" + id + "' is not a credential id (key_ followed by 22 characters)"));

@@ -2,11 +2,13 @@ package io.watchword.revocation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpServerRequest;
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.credential.TokenFormat;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.revocation.auth.IssuerIntrospectionClient;
 import io.watchword.revocation.auth.IssuerUnavailableException;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.rest.problem.ProblemException;
 import io.watchword.revocation.service.RevocationService;
 import jakarta.inject.Inject;
@@ -74,12 +76,12 @@ public class PublicRevokeResource {
         }
         // Unknown hints are ignored, as RFC 7009 §2.1 lets a server do: the token is still looked up.
         String usableHint = hint != null && HINTS.contains(hint) && !"refresh_token".equals(hint) ? hint : null;
-        boolean key = CredentialFormat.isWellFormedKey(token);
-        if (!key && !CredentialFormat.looksLikeJws(token)) {
+        boolean key = ApiKeyFormat.hasValidChecksum(token);
+        if (!key && !TokenFormat.looksLikeJws(token)) {
             // Not anything Watchword issued: an invalid token gets 200 (RFC 7009 §2.2).
             return Response.ok().build();
         }
-        if (CredentialFormat.isAdminKey(token)) {
+        if (ApiKeyFormat.isAdminKey(token)) {
             return error(
                             400,
                             "unsupported_token_type",
@@ -109,7 +111,7 @@ public class PublicRevokeResource {
                 revocations.changeCredential(
                         tenant, id, RevocationStatus.REVOKED, RevocationReason.EXPOSED, null, requestedBy, ip);
             } else if ("access_token".equals(type)
-                    && CredentialFormat.isJti(active.path("jti").asText(null))) {
+                    && CredentialIds.isJti(active.path("jti").asText(null))) {
                 Instant exp = active.has("exp")
                         ? Instant.ofEpochSecond(active.path("exp").asLong())
                         : null;

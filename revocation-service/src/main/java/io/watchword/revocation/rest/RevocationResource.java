@@ -1,11 +1,11 @@
 package io.watchword.revocation.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.revocation.auth.AdminAuthenticator;
 import io.watchword.revocation.auth.AdminPrincipal;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.repository.RevocationRepository;
 import io.watchword.revocation.rest.problem.FieldError;
 import io.watchword.revocation.rest.problem.ProblemException;
@@ -157,15 +157,15 @@ public class RevocationResource {
         List<FieldError> errors = new ArrayList<>();
         if ((body.credentialId() == null) == (body.jti() == null)) {
             errors.add(new FieldError("credentialId", "give exactly one of credentialId (key_…) or jti (tok_…)"));
-        } else if (body.credentialId() != null && !CredentialFormat.isCredentialId(body.credentialId())) {
+        } else if (body.credentialId() != null && !CredentialIds.isCredentialId(body.credentialId())) {
             errors.add(new FieldError("credentialId", "not a credential id (key_… or adm_… with 22 characters)"));
-        } else if (body.jti() != null && !CredentialFormat.isJti(body.jti())) {
+        } else if (body.jti() != null && !CredentialIds.isJti(body.jti())) {
             errors.add(new FieldError("jti", "not a token id (tok_ followed by 22 characters)"));
         }
         if (body.parentCredentialId() != null) {
             if (body.jti() == null) {
                 errors.add(new FieldError("parentCredentialId", "only with jti"));
-            } else if (!CredentialFormat.isCredentialId(body.parentCredentialId())) {
+            } else if (!CredentialIds.isCredentialId(body.parentCredentialId())) {
                 errors.add(new FieldError("parentCredentialId", "not a credential id (key_…)"));
             }
         }

@@ -3,11 +3,11 @@ package io.watchword.revocation.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.revocation.auth.AdminAuthenticator;
 import io.watchword.revocation.auth.AdminPrincipal;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.rest.problem.FieldError;
 import io.watchword.revocation.rest.problem.ProblemException;
 import io.watchword.revocation.service.Revocation;
@@ -51,7 +51,7 @@ public class SuspensionResource {
     public Response suspend(SuspensionRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
         AdminPrincipal admin = auth.require(headers, "revocations:write");
         List<FieldError> errors = new ArrayList<>();
-        if (body == null || !CredentialFormat.isCredentialId(body.credentialId())) {
+        if (body == null || !CredentialIds.isCredentialId(body.credentialId())) {
             errors.add(new FieldError("credentialId", "required: a credential id (key_…)"));
         }
         if (body != null && body.comment() != null && body.comment().length() > RevocationResource.MAX_COMMENT) {

@@ -1,6 +1,7 @@
 package io.watchword.revocation.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.AuditRecorded;
@@ -9,7 +10,6 @@ import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.revocation.config.RevocationConfig;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.credential.KnownCredential;
 import io.watchword.revocation.outbox.OutboxWriter;
 import io.watchword.revocation.repository.CredentialRepository;
@@ -136,7 +136,7 @@ public class RevocationService {
         Optional<Revocation> existing = revocations.lockByCredential(command.credentialId());
         if (existing.isEmpty()) {
             Revocation fresh = new Revocation(
-                    CredentialFormat.newId("rev"),
+                    CredentialIds.newId("rev"),
                     command.tenantId(),
                     command.credentialId(),
                     command.credentialType(),

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.revocation.config.RevocationConfig;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.rest.problem.ProblemException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class AdminAuthenticatorTest {
 
-    private final String platformCredential = CredentialFormat.generateKey("admin");
-    private final String adminKey = CredentialFormat.generateKey("admin");
+    private final String platformCredential = ApiKeyFormat.generate("admin");
+    private final String adminKey = ApiKeyFormat.generate("admin");
     private StubIntrospectionServer issuer;
     private AdminAuthenticator authenticator;
 
@@ -68,10 +68,10 @@ class AdminAuthenticatorTest {
 
     @Test
     void anInactiveOrNonAdminCredentialIsUnauthorized() {
-        String apiKeyShapedAsAdmin = CredentialFormat.generateKey("admin");
+        String apiKeyShapedAsAdmin = ApiKeyFormat.generate("admin");
         issuer.answers.put(apiKeyShapedAsAdmin, "{\"active\":true,\"token_type\":\"api_key\",\"tenant\":\"acme\"}");
 
-        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + CredentialFormat.generateKey("admin")))
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + ApiKeyFormat.generate("admin")))
                 .isInstanceOfSatisfying(
                         ProblemException.class, e -> assertThat(e.status()).isEqualTo(401));
         assertThatThrownBy(() -> authenticator.authenticate("Bearer " + apiKeyShapedAsAdmin))

@@ -6,11 +6,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.ResponseAction;
 import io.watchword.events.v1.ResponseDecided;
 import io.watchword.events.v1.Severity;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.it.IssuerAdmin.TestKey;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
@@ -50,7 +50,7 @@ class AlertDeadLetterTest {
     @Test
     void anAlertAboutAnUnknownCredentialIsDeadLettered() {
         TestTenant tenant = IssuerAdmin.newTenant();
-        String unknown = CredentialFormat.newId("key");
+        String unknown = CredentialIds.newId("key");
 
         EventProbe.publish(Alerts.alert(tenant.id(), unknown, Severity.CRITICAL, "geo-velocity"));
 

@@ -1,7 +1,7 @@
 package io.watchword.revocation.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.watchword.revocation.credential.CredentialFormat;
+import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.testsupport.Infrastructure;
 import io.watchword.testsupport.process.JavaProcess;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import java.util.Map;
 public class IssuerTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** The platform credential (system tenant) both the tests and the revocation service use. */
-    public static final String PLATFORM_KEY = CredentialFormat.generateKey("admin");
+    public static final String PLATFORM_KEY = ApiKeyFormat.generate("admin");
 
     private static JavaProcess issuer;
     private static String url;

@@ -8,9 +8,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.CredentialRevocationChanged;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.Infrastructure;
 import io.watchword.testsupport.quarkus.InjectInfrastructure;
@@ -44,7 +44,7 @@ class KafkaOutageTest {
         infrastructure.stopKafka();
         try {
             for (int i = 0; i < 3; i++) {
-                String jti = CredentialFormat.newId("tok");
+                String jti = CredentialIds.newId("tok");
                 jtis.add(jti);
                 given().auth()
                         .oauth2(tenant.adminKey())

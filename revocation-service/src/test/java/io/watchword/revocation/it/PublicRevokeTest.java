@@ -8,11 +8,11 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.it.IssuerAdmin.TestKey;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
@@ -54,7 +54,7 @@ class PublicRevokeTest {
 
     @Test
     void anUnknownOrMalformedTokenIsAnsweredWith200() {
-        given().formParam("token", CredentialFormat.generateKey("live"))
+        given().formParam("token", ApiKeyFormat.generate("live"))
                 .post("/v1/revoke")
                 .then()
                 .statusCode(200);
@@ -72,7 +72,7 @@ class PublicRevokeTest {
 
     @Test
     void anAdminCredentialIsAnUnsupportedTokenType() {
-        given().formParam("token", CredentialFormat.generateKey("admin"))
+        given().formParam("token", ApiKeyFormat.generate("admin"))
                 .post("/v1/revoke")
                 .then()
                 .statusCode(400)

@@ -11,13 +11,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.CloudEventHeaders;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.it.IssuerAdmin.TestKey;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
@@ -100,7 +100,7 @@ class RevocationApiTest {
     void revokingAnUnknownCredentialIsANotFoundProblem() {
         TestTenant tenant = IssuerAdmin.newTenant();
 
-        revoke(tenant, Map.of("credentialId", CredentialFormat.newId("key"), "reason", "MANUAL"))
+        revoke(tenant, Map.of("credentialId", CredentialIds.newId("key"), "reason", "MANUAL"))
                 .statusCode(404)
                 .contentType("application/problem+json")
                 .body("detail", startsWith("No credential"));
@@ -111,7 +111,7 @@ class RevocationApiTest {
         TestTenant tenant = IssuerAdmin.newTenant();
         TestKey key = IssuerAdmin.newApiKey(tenant);
         KnownCredentials.awaitKnown(dataSource, key.id());
-        String jti = CredentialFormat.newId("tok");
+        String jti = CredentialIds.newId("tok");
 
         revoke(tenant, Map.of("jti", jti, "parentCredentialId", key.id(), "reason", "COMPROMISED"))
                 .statusCode(201)
@@ -131,7 +131,7 @@ class RevocationApiTest {
                 .statusCode(400)
                 .contentType("application/problem+json")
                 .body("errors.field", org.hamcrest.Matchers.hasItems("credentialId", "reason"));
-        revoke(tenant, Map.of("credentialId", CredentialFormat.newId("key"), "reason", "BECAUSE"))
+        revoke(tenant, Map.of("credentialId", CredentialIds.newId("key"), "reason", "BECAUSE"))
                 .statusCode(400)
                 .body("errors[0].field", equalTo("reason"));
     }
@@ -140,7 +140,7 @@ class RevocationApiTest {
     void listingPagesThroughTheTenantsRevocationsNewestFirst() {
         TestTenant tenant = IssuerAdmin.newTenant();
         for (int i = 0; i < 3; i++) {
-            revoke(tenant, Map.of("jti", CredentialFormat.newId("tok"), "reason", "MANUAL"))
+            revoke(tenant, Map.of("jti", CredentialIds.newId("tok"), "reason", "MANUAL"))
                     .statusCode(201);
         }
 

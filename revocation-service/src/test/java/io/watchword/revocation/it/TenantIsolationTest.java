@@ -8,6 +8,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.revocation.it.IssuerAdmin.TestKey;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
@@ -79,7 +81,7 @@ class TenantIsolationTest {
                 .then()
                 .statusCode(401);
         given().auth()
-                .oauth2(io.watchword.revocation.credential.CredentialFormat.generateKey("admin"))
+                .oauth2(ApiKeyFormat.generate("admin"))
                 .get("/v1/revocations")
                 .then()
                 .statusCode(401);
@@ -87,8 +89,7 @@ class TenantIsolationTest {
         given().auth()
                 .oauth2(readOnly)
                 .contentType(ContentType.JSON)
-                .body(Map.of(
-                        "jti", io.watchword.revocation.credential.CredentialFormat.newId("tok"), "reason", "MANUAL"))
+                .body(Map.of("jti", CredentialIds.newId("tok"), "reason", "MANUAL"))
                 .post("/v1/revocations")
                 .then()
                 .statusCode(403)

@@ -8,10 +8,10 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialType;
-import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
 import jakarta.inject.Inject;
@@ -35,7 +35,7 @@ class TombstoneTest {
     @Test
     void aRevokedKeyIsTombstonedOnceItsExpiryAndTheMarginHavePassed() {
         TestTenant tenant = IssuerAdmin.newTenant();
-        String keyId = CredentialFormat.newId("key");
+        String keyId = CredentialIds.newId("key");
         Instant expiresAt = Instant.now().plusSeconds(4);
         EventProbe.publish(new CredentialIssued(
                 UUID.randomUUID(),

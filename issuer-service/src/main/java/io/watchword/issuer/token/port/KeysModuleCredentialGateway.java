@@ -1,11 +1,11 @@
 package io.watchword.issuer.token.port;
 
-import io.watchword.issuer.auth.CidrMatcher;
-import io.watchword.issuer.credential.ApiKeyFormat;
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.net.CidrMatcher;
+import io.watchword.core.scope.InvalidScopeException;
+import io.watchword.core.scope.Scope;
 import io.watchword.issuer.credential.CredentialLookup;
 import io.watchword.issuer.credential.StoredCredential;
-import io.watchword.issuer.scope.InvalidScopeException;
-import io.watchword.issuer.scope.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -15,22 +15,20 @@ import java.util.Optional;
 @ApplicationScoped
 public class KeysModuleCredentialGateway implements CredentialGateway {
 
-    private final ApiKeyFormat format;
     private final CredentialLookup lookup;
 
-    public KeysModuleCredentialGateway(ApiKeyFormat format, CredentialLookup lookup) {
-        this.format = format;
+    public KeysModuleCredentialGateway(CredentialLookup lookup) {
         this.lookup = lookup;
     }
 
     @Override
     public boolean hasValidChecksum(String presentedKey) {
-        return format.hasValidChecksum(presentedKey);
+        return ApiKeyFormat.hasValidChecksum(presentedKey);
     }
 
     @Override
     public Optional<String> environmentOf(String presentedKey) {
-        return format.environmentOf(presentedKey);
+        return ApiKeyFormat.environmentOf(presentedKey);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.watchword.issuer.token.service;
 
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.AuditRecorded;
 import io.watchword.events.v1.CredentialType;
@@ -14,7 +15,6 @@ import io.watchword.issuer.token.signing.SigningKey;
 import io.watchword.issuer.token.signing.SigningKeyRingSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,6 @@ import java.util.UUID;
 public class TokenExchangeService {
 
     static final String ACTION = "token.issue";
-    private static final char[] BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".toCharArray();
     private static final String UNKNOWN = "unknown";
 
     private final CredentialGateway credentials;
@@ -43,7 +42,6 @@ public class TokenExchangeService {
     private final RevocationRegistry revocations;
     private final AuditGateway audit;
     private final TokenConfig config;
-    private final SecureRandom random = new SecureRandom();
     private final Clock clock;
 
     @Inject
@@ -272,10 +270,6 @@ public class TokenExchangeService {
     }
 
     private String newJti() {
-        char[] id = new char[22];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = BASE62[random.nextInt(BASE62.length)];
-        }
-        return "tok_" + new String(id);
+        return CredentialIds.newTokenId();
     }
 }

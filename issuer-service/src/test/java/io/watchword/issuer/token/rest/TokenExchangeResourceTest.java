@@ -9,12 +9,11 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import io.watchword.issuer.credential.ApiKeyFormat;
+import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.issuer.token.support.IssuerTestClient;
 import io.watchword.issuer.token.support.IssuerTestClient.Key;
 import io.watchword.issuer.token.support.IssuerTestClient.Tenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -25,9 +24,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = WatchwordTestResource.class, initArgs = @ResourceArg(name = "database", value = "issuer"))
 class TokenExchangeResourceTest {
-
-    @Inject
-    ApiKeyFormat format;
 
     @Test
     void issuesASignedTokenWithTheSpecifiedHeaderAndClaims() {
@@ -88,7 +84,7 @@ class TokenExchangeResourceTest {
         String mistyped = key.secret().substring(0, key.secret().length() - 1)
                 + (key.secret().endsWith("A") ? "B" : "A");
 
-        exchange(format.generate("live"), "{}").then().statusCode(401).contentType("application/problem+json");
+        exchange(ApiKeyFormat.generate("live"), "{}").then().statusCode(401).contentType("application/problem+json");
         exchange(mistyped, "{}").then().statusCode(401);
         exchange(tenant.adminKey(), "{}").then().statusCode(403);
         exchange(fenced.secret(), "{}")
