@@ -92,6 +92,24 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public String kafkaTlsBootstrapServers() {
+        kafka.enableTls();
+        return kafka.tlsBootstrapServers();
+    }
+
+    @Override
+    public java.nio.file.Path kafkaTlsTruststore() {
+        kafka.enableTls();
+        return kafka.tlsStores().truststore();
+    }
+
+    @Override
+    public String kafkaTlsTruststorePassword() {
+        kafka.enableTls();
+        return kafka.tlsStores().password();
+    }
+
+    @Override
     public void stopKafka() {
         kafka.stop();
     }

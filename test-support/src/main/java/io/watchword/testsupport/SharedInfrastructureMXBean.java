@@ -11,6 +11,12 @@ public interface SharedInfrastructureMXBean {
 
     String jdbcUrl(String database);
 
+    String getKafkaTlsBootstrapServers();
+
+    String getKafkaTlsTruststore();
+
+    String getKafkaTlsTruststorePassword();
+
     String getJdbcUsername();
 
     String getJdbcPassword();
