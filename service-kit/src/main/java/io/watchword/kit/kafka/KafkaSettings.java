@@ -42,6 +42,13 @@ public class KafkaSettings {
         return settings;
     }
 
+    /** Connection and security settings for a consumer without a group (assigned partitions). */
+    public Map<String, Object> consumer(String clientId) {
+        Map<String, Object> settings = only(ConsumerConfig.configNames());
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return settings;
+    }
+
     /** Connection and security settings for a consumer, with {@code client.id} and {@code group.id} set. */
     public Map<String, Object> consumer(String clientId, String groupId) {
         Map<String, Object> settings = only(ConsumerConfig.configNames());
