@@ -83,6 +83,15 @@ public interface Infrastructure extends AutoCloseable {
                 "ssl.truststore.type", "PKCS12");
     }
 
+    /**
+     * Kafka client settings for the broker's {@code SASL_SSL} listener (mechanism {@code PLAIN}, the
+     * CA of {@link #kafkaTlsTruststore()}); embedded provider only, added with the TLS listener.
+     */
+    default Map<String, String> kafkaSaslClientConfig() {
+        throw new UnsupportedOperationException(
+                "this infrastructure provider has no Kafka SASL listener; use the embedded provider");
+    }
+
     /** Stops the broker, as in an outage; {@link #startKafka()} brings it back on the same port. */
     void stopKafka();
 

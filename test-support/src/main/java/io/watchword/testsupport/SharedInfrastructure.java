@@ -96,6 +96,11 @@ final class SharedInfrastructure {
         }
 
         @Override
+        public java.util.Map<String, String> getKafkaSaslClientConfig() {
+            return infrastructure.kafkaSaslClientConfig();
+        }
+
+        @Override
         public String getJdbcUsername() {
             return infrastructure.jdbcUsername();
         }
@@ -149,6 +154,11 @@ final class SharedInfrastructure {
         @Override
         public String kafkaTlsTruststorePassword() {
             return shared.getKafkaTlsTruststorePassword();
+        }
+
+        @Override
+        public java.util.Map<String, String> kafkaSaslClientConfig() {
+            return shared.getKafkaSaslClientConfig();
         }
 
         @Override

@@ -17,6 +17,8 @@ public interface SharedInfrastructureMXBean {
 
     String getKafkaTlsTruststorePassword();
 
+    java.util.Map<String, String> getKafkaSaslClientConfig();
+
     String getJdbcUsername();
 
     String getJdbcPassword();

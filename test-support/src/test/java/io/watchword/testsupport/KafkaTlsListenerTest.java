@@ -50,6 +50,32 @@ class KafkaTlsListenerTest {
     }
 
     @Test
+    void clientWithSaslPlainCredentialsOverTlsReadsAndWrites() {
+        try (KafkaTestClient overSasl = new KafkaTestClient(infrastructure.kafkaSaslClientConfig())) {
+            overSasl.send(Topics.ALERTS.name(), "key_over_sasl", "{}", Map.of());
+            assertThat(overSasl.awaitRecord(
+                            Topics.ALERTS.name(), r -> "key_over_sasl".equals(r.key()), Duration.ofSeconds(30)))
+                    .isNotNull();
+        }
+    }
+
+    @Test
+    void clientWithAWrongSaslPasswordIsRefused() {
+        Map<String, Object> wrong = new HashMap<>(infrastructure.kafkaSaslClientConfig());
+        wrong.put(
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"watchword\" password=\"wrong\";");
+        wrong.put("request.timeout.ms", 3_000);
+        wrong.put("default.api.timeout.ms", 5_000);
+        try (Admin admin = Admin.create(wrong)) {
+            assertThatThrownBy(() -> admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
+                            .nodes()
+                            .get())
+                    .hasStackTraceContaining("Authentication failed");
+        }
+    }
+
+    @Test
     void clientWithoutTheTruststoreIsRefusedByTheTlsListener() {
         Map<String, Object> untrusting = new HashMap<>();
         untrusting.put("bootstrap.servers", infrastructure.kafkaTlsBootstrapServers());
