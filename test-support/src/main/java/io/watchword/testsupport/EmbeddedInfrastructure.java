@@ -92,6 +92,45 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     }
 
     @Override
+    public String kafkaTlsBootstrapServers() {
+        kafka.enableTls();
+        return kafka.tlsBootstrapServers();
+    }
+
+    @Override
+    public java.nio.file.Path kafkaTlsTruststore() {
+        kafka.enableTls();
+        return kafka.tlsStores().truststore();
+    }
+
+    @Override
+    public String kafkaTlsTruststorePassword() {
+        kafka.enableTls();
+        return kafka.tlsStores().password();
+    }
+
+    @Override
+    public java.util.Map<String, String> kafkaSaslClientConfig() {
+        kafka.enableTls();
+        return java.util.Map.of(
+                "bootstrap.servers",
+                kafka.saslBootstrapServers(),
+                "security.protocol",
+                "SASL_SSL",
+                "sasl.mechanism",
+                "PLAIN",
+                "sasl.jaas.config",
+                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                        + EmbeddedKafkaBroker.SASL_USER + "\" password=\"" + kafka.saslPassword() + "\";",
+                "ssl.truststore.location",
+                kafka.tlsStores().truststore().toString(),
+                "ssl.truststore.password",
+                kafka.tlsStores().password(),
+                "ssl.truststore.type",
+                "PKCS12");
+    }
+
+    @Override
     public void stopKafka() {
         kafka.stop();
     }

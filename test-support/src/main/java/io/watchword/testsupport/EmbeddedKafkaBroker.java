@@ -1,6 +1,7 @@
 package io.watchword.testsupport;
 
 import io.watchword.testsupport.internal.FreePorts;
+import io.watchword.testsupport.internal.TlsStores;
 import io.watchword.testsupport.process.JavaProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +33,13 @@ import org.apache.kafka.common.Uuid;
  * <p>Extra broker settings: system properties {@code watchword.kafka.broker.<setting>}, e.g. {@code
  * -Dwatchword.kafka.broker.auto.create.topics.enable=true}. JVM options of the broker: {@code
  * watchword.kafka.jvm-options} (default {@code -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1}).
+ *
+ * <p>A TLS listener is optional ({@link #enableTls()}, or {@code -Dwatchword.kafka.tls=true} before
+ * the first start): a second listener, {@code SSL}, with a certificate for 127.0.0.1 signed by a CA
+ * made at that moment (PKCS12 stores in {@code <workDir>/tls}). Off by default because making the
+ * stores costs a few {@code keytool} runs that most tests do not need. With it comes a third
+ * listener, {@code SASL_SSL} with mechanism {@code PLAIN}, user {@value #SASL_USER} and a random
+ * password ({@link #saslPassword()}), for proving SASL settings.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -49,6 +57,13 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final String clusterId = Uuid.randomUuid().toString();
     private int port;
     private int controllerPort;
+    private int tlsPort;
+    private int saslPort;
+    /** The one SASL user of the {@code SASL_SSL} listener. */
+    public static final String SASL_USER = "watchword";
+
+    private TlsStores tls;
+    private boolean tlsWanted = Boolean.getBoolean("watchword.kafka.tls");
     private boolean everStarted;
     private JavaProcess process;
 
@@ -67,6 +82,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             if (!everStarted) {
                 port = FreePorts.loopback();
                 controllerPort = FreePorts.loopback();
+            }
+            if (tlsWanted && tls == null) {
+                tls = TlsStores.create(workDir.resolve("tls"));
+                tlsPort = FreePorts.loopback();
+                saslPort = FreePorts.loopback();
             }
             try {
                 startOnce();
@@ -89,6 +109,48 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /**
+     * Adds the TLS listener. A running broker is restarted for it (same ports and data, so plaintext
+     * clients reconnect as after an outage); a broker not started yet gets it at its start.
+     */
+    public synchronized void enableTls() {
+        if (tls != null) {
+            return;
+        }
+        tlsWanted = true;
+        if (isRunning()) {
+            stopProcess();
+            start();
+        }
+    }
+
+    /** {@code 127.0.0.1:<port>} of the TLS listener ({@code security.protocol=SSL}). */
+    public synchronized String tlsBootstrapServers() {
+        if (tls == null || !everStarted) {
+            throw new IllegalStateException("the broker has no TLS listener: call enableTls() and start()");
+        }
+        return "127.0.0.1:" + tlsPort;
+    }
+
+    /** {@code 127.0.0.1:<port>} of the {@code SASL_SSL} listener (mechanism {@code PLAIN}). */
+    public synchronized String saslBootstrapServers() {
+        tlsStores();
+        return "127.0.0.1:" + saslPort;
+    }
+
+    /** The password of {@value #SASL_USER} on the SASL listener (the TLS stores' random password). */
+    public synchronized String saslPassword() {
+        return tlsStores().password();
+    }
+
+    /** The stores of the TLS listener: clients trust {@link TlsStores#truststore()}. */
+    public synchronized TlsStores tlsStores() {
+        if (tls == null) {
+            throw new IllegalStateException("the broker has no TLS listener: call enableTls() and start()");
+        }
+        return tls;
     }
 
     /** Stops the broker: SIGTERM (controlled shutdown), then SIGKILL after a grace period. */
@@ -214,9 +276,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         settings.put("process.roles", "broker,controller");
         settings.put("node.id", "1");
         settings.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        settings.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
-        settings.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String tlsListener = tls == null ? "" : ",SSL://127.0.0.1:" + tlsPort + ",SASL_SSL://127.0.0.1:" + saslPort;
+        settings.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort + tlsListener);
+        settings.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + tlsListener);
+        settings.put(
+                "listener.security.protocol.map",
+                "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT" + (tls == null ? "" : ",SSL:SSL,SASL_SSL:SASL_SSL"));
+        if (tls != null) {
+            settings.put("ssl.keystore.type", TlsStores.TYPE);
+            settings.put("ssl.keystore.location", tls.keystore().toString());
+            settings.put("ssl.keystore.password", tls.password());
+            settings.put("ssl.key.password", tls.password());
+            settings.put("sasl.enabled.mechanisms", "PLAIN");
+            settings.put(
+                    "listener.name.sasl_ssl.plain.sasl.jaas.config",
+                    "org.apache.kafka.common.security.plain.PlainLoginModule required username=\""
+                            + SASL_USER + "\" password=\"" + tls.password() + "\" user_" + SASL_USER + "=\""
+                            + tls.password() + "\";");
+        }
         settings.put("controller.listener.names", "CONTROLLER");
         settings.put("inter.broker.listener.name", "PLAINTEXT");
         settings.put("log.dirs", workDir.resolve("data").toString());

@@ -1,5 +1,6 @@
 package io.watchword.testsupport;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -46,6 +47,51 @@ public interface Infrastructure extends AutoCloseable {
 
     String jdbcPassword();
 
+    /**
+     * {@code host:port} of the broker's TLS listener ({@code security.protocol=SSL}; certificate for
+     * 127.0.0.1 signed by a CA made for this infrastructure, trusted by {@link #kafkaTlsTruststore()}).
+     * The embedded provider adds the listener on first call (restarting the broker once, with its
+     * ports and data); the Testcontainers provider has none and throws {@link
+     * UnsupportedOperationException}.
+     */
+    default String kafkaTlsBootstrapServers() {
+        throw new UnsupportedOperationException(
+                "this infrastructure provider has no Kafka TLS listener; use the embedded provider");
+    }
+
+    /** The PKCS12 truststore (the CA) a client needs for {@link #kafkaTlsBootstrapServers()}. */
+    default Path kafkaTlsTruststore() {
+        throw new UnsupportedOperationException(
+                "this infrastructure provider has no Kafka TLS listener; use the embedded provider");
+    }
+
+    default String kafkaTlsTruststorePassword() {
+        throw new UnsupportedOperationException(
+                "this infrastructure provider has no Kafka TLS listener; use the embedded provider");
+    }
+
+    /**
+     * Kafka client settings for the TLS listener, as a plain client names them: {@code
+     * bootstrap.servers}, {@code security.protocol=SSL}, {@code ssl.truststore.location|password|type}.
+     */
+    default Map<String, String> kafkaTlsClientConfig() {
+        return Map.of(
+                "bootstrap.servers", kafkaTlsBootstrapServers(),
+                "security.protocol", "SSL",
+                "ssl.truststore.location", kafkaTlsTruststore().toString(),
+                "ssl.truststore.password", kafkaTlsTruststorePassword(),
+                "ssl.truststore.type", "PKCS12");
+    }
+
+    /**
+     * Kafka client settings for the broker's {@code SASL_SSL} listener (mechanism {@code PLAIN}, the
+     * CA of {@link #kafkaTlsTruststore()}); embedded provider only, added with the TLS listener.
+     */
+    default Map<String, String> kafkaSaslClientConfig() {
+        throw new UnsupportedOperationException(
+                "this infrastructure provider has no Kafka SASL listener; use the embedded provider");
+    }
+
     /** Stops the broker, as in an outage; {@link #startKafka()} brings it back on the same port. */
     void stopKafka();
 
@@ -62,6 +108,23 @@ public interface Infrastructure extends AutoCloseable {
      * quarkus.datasource.username}, {@code quarkus.datasource.password}.
      */
     default Map<String, String> serviceConfig(String database) {
+        return serviceConfig(database, false);
+    }
+
+    /**
+     * As {@link #serviceConfig(String)}; with {@code tls} the service reaches Kafka through the TLS
+     * listener with settings only: {@code kafka.bootstrap.servers}, {@code
+     * kafka.security.protocol=SSL}, {@code kafka.ssl.truststore.location|password|type}.
+     */
+    default Map<String, String> serviceConfig(String database, boolean tls) {
+        if (tls) {
+            Map<String, String> config = new java.util.HashMap<>();
+            kafkaTlsClientConfig().forEach((key, value) -> config.put("kafka." + key, value));
+            config.put("quarkus.datasource.jdbc.url", jdbcUrl(database));
+            config.put("quarkus.datasource.username", jdbcUsername());
+            config.put("quarkus.datasource.password", jdbcPassword());
+            return Map.copyOf(config);
+        }
         return Map.of(
                 "kafka.bootstrap.servers", kafkaBootstrapServers(),
                 "quarkus.datasource.jdbc.url", jdbcUrl(database),

@@ -81,6 +81,26 @@ final class SharedInfrastructure {
         }
 
         @Override
+        public String getKafkaTlsBootstrapServers() {
+            return infrastructure.kafkaTlsBootstrapServers();
+        }
+
+        @Override
+        public String getKafkaTlsTruststore() {
+            return infrastructure.kafkaTlsTruststore().toString();
+        }
+
+        @Override
+        public String getKafkaTlsTruststorePassword() {
+            return infrastructure.kafkaTlsTruststorePassword();
+        }
+
+        @Override
+        public java.util.Map<String, String> getKafkaSaslClientConfig() {
+            return infrastructure.kafkaSaslClientConfig();
+        }
+
+        @Override
         public String getJdbcUsername() {
             return infrastructure.jdbcUsername();
         }
@@ -119,6 +139,26 @@ final class SharedInfrastructure {
         @Override
         public String jdbcUrl(String database) {
             return shared.jdbcUrl(database);
+        }
+
+        @Override
+        public String kafkaTlsBootstrapServers() {
+            return shared.getKafkaTlsBootstrapServers();
+        }
+
+        @Override
+        public java.nio.file.Path kafkaTlsTruststore() {
+            return java.nio.file.Path.of(shared.getKafkaTlsTruststore());
+        }
+
+        @Override
+        public String kafkaTlsTruststorePassword() {
+            return shared.getKafkaTlsTruststorePassword();
+        }
+
+        @Override
+        public java.util.Map<String, String> kafkaSaslClientConfig() {
+            return shared.getKafkaSaslClientConfig();
         }
 
         @Override

@@ -11,6 +11,14 @@ public interface SharedInfrastructureMXBean {
 
     String jdbcUrl(String database);
 
+    String getKafkaTlsBootstrapServers();
+
+    String getKafkaTlsTruststore();
+
+    String getKafkaTlsTruststorePassword();
+
+    java.util.Map<String, String> getKafkaSaslClientConfig();
+
     String getJdbcUsername();
 
     String getJdbcPassword();

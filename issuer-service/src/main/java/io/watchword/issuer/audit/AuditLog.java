@@ -5,7 +5,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.watchword.events.v1.AuditRecorded;
 import io.watchword.issuer.config.IssuerConfig;
-import io.watchword.issuer.outbox.OutboxAccess;
+import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.sql.Connection;
@@ -32,13 +32,15 @@ public class AuditLog {
 
     private final AgroalDataSource dataSource;
     private final IssuerConfig config;
+    private final OutboxWriter outbox;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile Thread writer;
     private volatile boolean running;
 
-    public AuditLog(AgroalDataSource dataSource, IssuerConfig config) {
+    public AuditLog(AgroalDataSource dataSource, IssuerConfig config, OutboxWriter outbox) {
         this.dataSource = dataSource;
         this.config = config;
+        this.outbox = outbox;
     }
 
     void start(@Observes StartupEvent event) {
@@ -107,7 +109,7 @@ public class AuditLog {
     private void write(List<Pending> batch) {
         try (Connection conn = dataSource.getConnection()) {
             // One statement in auto-commit: one commit for the whole batch.
-            OutboxAccess.insert(conn, batch.stream().map(Pending::event).toList());
+            outbox.insertEvents(conn, batch.stream().map(Pending::event).toList());
             batch.forEach(p -> p.done().complete(null));
         } catch (Exception e) {
             LOG.warnf("audit batch of %d records failed: %s", batch.size(), e.getMessage());

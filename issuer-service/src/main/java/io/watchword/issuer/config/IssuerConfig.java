@@ -28,17 +28,11 @@ public interface IssuerConfig {
      */
     Optional<List<String>> trustedProxies();
 
-    /** The CloudEvents {@code source} of every event this service publishes. */
-    @WithDefault("/watchword/issuer-service")
-    String eventSource();
-
     Keys keys();
 
     Rotation rotation();
 
     Expiry expiry();
-
-    Outbox outbox();
 
     Audit audit();
 
@@ -98,24 +92,6 @@ public interface IssuerConfig {
         /** Most keys expired per run (the rest follow on the next run). */
         @WithDefault("500")
         int batchSize();
-    }
-
-    interface Outbox {
-        /** How often the relay looks for unpublished events. */
-        @WithDefault("PT0.2S")
-        Duration pollInterval();
-
-        /** Most events published per relay run. */
-        @WithDefault("1000")
-        int batchSize();
-
-        /** How long the relay waits for Kafka to acknowledge a batch before retrying later. */
-        @WithDefault("PT10S")
-        Duration sendTimeout();
-
-        /** Readiness turns DOWN when the oldest unpublished event is older than this. */
-        @WithDefault("PT2M")
-        Duration maxLag();
     }
 
     interface Audit {

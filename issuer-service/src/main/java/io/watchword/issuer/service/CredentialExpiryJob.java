@@ -7,7 +7,7 @@ import io.watchword.events.v1.CredentialExpired;
 import io.watchword.issuer.config.IssuerConfig;
 import io.watchword.issuer.credential.CredentialLookup;
 import io.watchword.issuer.credential.CredentialRepository;
-import io.watchword.issuer.outbox.OutboxWriter;
+import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;

@@ -11,7 +11,7 @@ import io.watchword.issuer.credential.CredentialRepository;
 import io.watchword.issuer.credential.CredentialStatus;
 import io.watchword.issuer.credential.KeyHasher;
 import io.watchword.issuer.credential.StoredCredential;
-import io.watchword.issuer.outbox.OutboxWriter;
+import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;

@@ -23,9 +23,6 @@ public interface RevocationConfig {
     /** When a revocation leaves the compacted topic. */
     Tombstone tombstone();
 
-    /** The relay that publishes the outbox to Kafka. */
-    Outbox outbox();
-
     /** The consumers of the credentials and alerts topics. */
     Consumer consumer();
 
@@ -38,10 +35,6 @@ public interface RevocationConfig {
      * peer is the client, so a caller cannot choose its own rate-limit bucket (decision 0075).
      */
     Optional<List<String>> trustedProxies();
-
-    /** The CloudEvents {@code source} of every event this service publishes. */
-    @WithDefault("/watchword/revocation-service")
-    String eventSource();
 
     interface Issuer {
         /** Base URL of the issuer, e.g. {@code https://issuer.internal:8443}. Required in prod. */
@@ -80,19 +73,6 @@ public interface RevocationConfig {
         /** How often due tombstones are looked for. */
         @WithDefault("PT10S")
         Duration interval();
-    }
-
-    interface Outbox {
-        /** Longest pause between two relay passes (a write wakes the relay at once). */
-        @WithDefault("PT0.5S")
-        Duration interval();
-
-        @WithDefault("500")
-        int batchSize();
-
-        /** How long one batch may wait for Kafka's acknowledgements before it is retried. */
-        @WithDefault("PT10S")
-        Duration sendTimeout();
     }
 
     interface Consumer {

@@ -1,9 +1,10 @@
 package io.watchword.revocation.kafka;
 
+import io.watchword.kit.kafka.KafkaSettings;
+import io.watchword.kit.outbox.OutboxConfig;
 import io.watchword.revocation.config.RevocationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -14,28 +15,29 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Kafka clients built from the standard {@code kafka.bootstrap.servers} setting. */
+/**
+ * Kafka clients whose connection and security settings come from the standard {@code kafka.*}
+ * properties through the kit's {@link KafkaSettings} (TLS, SASL with no code).
+ */
 @ApplicationScoped
 public class KafkaClients {
 
-    private final String bootstrapServers;
+    private final KafkaSettings kafka;
     private final RevocationConfig config;
+    private final OutboxConfig outbox;
 
     @Inject
-    public KafkaClients(
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, RevocationConfig config) {
-        this.bootstrapServers = bootstrapServers;
+    public KafkaClients(KafkaSettings kafka, RevocationConfig config, OutboxConfig outbox) {
+        this.kafka = kafka;
         this.config = config;
+        this.outbox = outbox;
     }
 
     /** Idempotent, {@code acks=all}: a retried send never duplicates or reorders within a partition. */
     public Producer<String, byte[]> producer(String clientId) {
-        int timeout = (int) config.outbox().sendTimeout().toMillis();
-        Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        int timeout = (int) outbox.sendTimeout().toMillis();
+        Map<String, Object> props = kafka.producer(clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
@@ -55,10 +57,7 @@ public class KafkaClients {
      */
     public KafkaConsumer<String, byte[]> consumer(String name) {
         String clientId = "revocation-" + name;
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, config.consumer().groupId() + "-" + name);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        Map<String, Object> props = kafka.consumer(clientId, config.consumer().groupId() + "-" + name);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

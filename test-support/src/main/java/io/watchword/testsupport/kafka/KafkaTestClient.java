@@ -46,11 +46,20 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private static final Duration POLL = Duration.ofMillis(100);
 
-    private final String bootstrapServers;
+    private final Map<String, String> connection;
     private KafkaProducer<String, byte[]> producer;
 
     public KafkaTestClient(String bootstrapServers) {
-        this.bootstrapServers = Objects.requireNonNull(bootstrapServers);
+        this(Map.of("bootstrap.servers", Objects.requireNonNull(bootstrapServers)));
+    }
+
+    /**
+     * A client with connection settings as Kafka names them ({@code bootstrap.servers}, and e.g.
+     * {@code security.protocol}, {@code ssl.truststore.*} from {@code
+     * Infrastructure#kafkaTlsClientConfig()}).
+     */
+    public KafkaTestClient(Map<String, String> connection) {
+        this.connection = Map.copyOf(connection);
     }
 
     /** Every record of {@code topic} present now (up to the end offsets seen at the call). */
@@ -133,8 +142,7 @@ public final class KafkaTestClient implements AutoCloseable {
 
     private synchronized KafkaProducer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> config = new HashMap<>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            Map<String, Object> config = new HashMap<>(connection);
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
@@ -145,8 +153,7 @@ public final class KafkaTestClient implements AutoCloseable {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Map<String, Object> config = new HashMap<>(connection);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -53,6 +53,10 @@ public class RevocationFollower {
 
     private final RevocationRegistry registry = new RevocationRegistry();
     private final TokenConfig config;
+    // Field injection keeps this class's constructor as it is (it is being reworked elsewhere).
+    @jakarta.inject.Inject
+    io.watchword.kit.kafka.KafkaSettings kafkaSettings;
+
     private final Optional<String> bootstrapServers;
     private volatile boolean running;
     private KafkaConsumer<byte[], byte[]> consumer;
@@ -187,8 +191,8 @@ public class RevocationFollower {
 
     private Properties consumerProperties(String servers) {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        properties.put(ConsumerConfig.CLIENT_ID_CONFIG, "issuer-revocation-follower");
+        // bootstrap.servers, security.protocol, ssl.*, sasl.* from the standard kafka.* settings.
+        properties.putAll(kafkaSettings.consumer("issuer-revocation-follower"));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         properties.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -198,8 +202,7 @@ public class RevocationFollower {
 
     private Properties producerProperties(String servers) {
         Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        properties.put(ProducerConfig.CLIENT_ID_CONFIG, "issuer-revocation-dead-letters");
+        properties.putAll(kafkaSettings.producer("issuer-revocation-dead-letters"));
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
         properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());

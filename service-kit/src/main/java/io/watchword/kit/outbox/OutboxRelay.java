@@ -1,0 +1,396 @@
+package io.watchword.kit.outbox;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.watchword.kit.kafka.KafkaSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Publishes the outbox to Kafka in {@code seq} order and deletes exactly what Kafka acknowledged
+ * (decisions 0031, 0051, 0090). The guarantees, each of which a past bug needed:
+ *
+ * <ul>
+ *   <li><b>One relayer</b>: a pass runs in a transaction that first takes {@code
+ *       pg_try_advisory_xact_lock}; other instances skip the pass. Order per key is commit order.
+ *   <li><b>Metadata first</b>: the pass fetches the metadata of its topics before sending, so with
+ *       Kafka away it fails before any record is handed over, instead of per-record waits that end
+ *       mid-loop with early records failed and later ones sent.
+ *   <li><b>Stop at the first failed send</b>: nothing after a failed record is handed over.
+ *   <li><b>One batch per partition per pass</b>: records are built first and sent in a tight loop
+ *       with {@code linger.ms=20} and a 512 KB {@code batch.size}, so a pass's records for one
+ *       partition travel as one batch that the broker appends atomically.
+ *   <li><b>Never resend a batch still in flight</b>: a pass that times out leaves its sends
+ *       pending in the producer (which retries them itself for {@code delivery-timeout}); the next
+ *       pass waits for those same sends instead of handing Kafka a second copy. Only a send that
+ *       definitely failed is sent again, from a fresh producer (fresh idempotence epoch).
+ *   <li><b>Delete exactly the published rows</b> ({@code seq = ANY(...)}), never {@code seq <=
+ *       last}: a transaction holding a lower seq may commit after the fetch.
+ * </ul>
+ *
+ * Delivery is at-least-once; consumers deduplicate on {@code ce_id}/{@code eventId}.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "watchword.outbox.enabled", stringValue = "true", enableIfMissing = true)
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    /**
+     * Names "the outbox relay" among PostgreSQL advisory locks. Advisory locks are per database and
+     * every service has its own, so one constant serves all services.
+     */
+    static final long RELAY_LOCK = 0x5757_0001_0000_0001L;
+    /** Fits one pass's records for a partition in one producer batch; below the broker's 1 MB limit. */
+    static final int PRODUCER_BATCH_BYTES = 512 * 1024;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
+
+    private record Pending(List<Long> seqs, List<Future<RecordMetadata>> acks) {}
+
+    private final AgroalDataSource dataSource;
+    private final OutboxConfig config;
+    private final KafkaSettings kafka;
+    private final String clientId;
+    private final Semaphore wakeUp = new Semaphore(0);
+    private final Counter published;
+    private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private volatile Instant lastPass = Instant.now();
+    private volatile Instant lastSuccess = Instant.now();
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+    private volatile boolean running;
+    private Thread thread;
+    // Relay thread only (and stop() after the thread ended).
+    private Producer<String, byte[]> producer;
+    private Pending pending;
+
+    @Inject
+    public OutboxRelay(
+            AgroalDataSource dataSource,
+            OutboxConfig config,
+            KafkaSettings kafka,
+            MeterRegistry registry,
+            @ConfigProperty(name = "quarkus.application.name", defaultValue = "watchword") String application) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.kafka = kafka;
+        this.clientId = application + "-outbox-relay";
+        this.published = Counter.builder("watchword.outbox.published")
+                .description("Events published from the outbox to Kafka")
+                .register(registry);
+        Gauge.builder("watchword.outbox.backlog", backlog, AtomicLong::get)
+                .description("Events in the outbox not yet published")
+                .register(registry);
+        Gauge.builder("watchword.outbox.lag.seconds", oldestAgeMillis, v -> v.get() / 1000.0)
+                .description("Age of the oldest unpublished event")
+                .register(registry);
+        Gauge.builder("watchword.outbox.lagging", this, r -> r.lagging() ? 1 : 0)
+                .description("1 while the oldest unpublished event is older than watchword.outbox.max-lag")
+                .register(registry);
+    }
+
+    void start(@Observes StartupEvent startup) {
+        running = true;
+        thread = new Thread(this::loop, "watchword-outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        running = false;
+        wake();
+        if (thread != null) {
+            try {
+                thread.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeProducer(Duration.ofSeconds(2));
+    }
+
+    /** Asks for a pass now (after a commit that appended events). */
+    public void wake() {
+        wakeUp.release();
+    }
+
+    private void loop() {
+        while (running) {
+            try {
+                wakeUp.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                wakeUp.drainPermits();
+                int sent;
+                do {
+                    sent = QuarkusTransaction.requiringNew()
+                            .timeout((int) config.sendTimeout().multipliedBy(2).toSeconds() + 30)
+                            .call(this::relayOnce);
+                } while (running && sent >= config.batchSize());
+                lastError = null;
+                lastSuccess = Instant.now();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Kafka down or the database gone: the rows stay and a later pass tries again.
+                if (lastError == null) {
+                    LOG.warnf(
+                            "outbox relay: publishing failed, events stay in the outbox and are retried: %s",
+                            e.getMessage());
+                }
+                lastError = String.valueOf(e.getMessage());
+                lastErrorAt = Instant.now();
+                refreshBacklog();
+                sleep(config.pollInterval().toMillis());
+            } finally {
+                lastPass = Instant.now();
+            }
+        }
+    }
+
+    /** One pass: how many events were published (0 if another instance holds the lock). */
+    int relayOnce() throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!tryLock(connection)) {
+                if (pending != null) {
+                    // Another instance relays now and will publish these rows itself; sends of ours
+                    // landing after its newer records would put a stale value last on a compacted
+                    // topic. Abort them.
+                    pending = null;
+                    closeProducer(Duration.ZERO);
+                }
+                return 0;
+            }
+            refreshBacklog(connection);
+            if (pending == null) {
+                pending = send(fetch(connection));
+            }
+            awaitPending();
+            List<Long> seqs = pending.seqs();
+            pending = null;
+            if (seqs.isEmpty()) {
+                return 0;
+            }
+            delete(connection, seqs);
+            published.increment(seqs.size());
+            backlog.addAndGet(-seqs.size());
+            return seqs.size();
+        }
+    }
+
+    private record Row(long seq, ProducerRecord<String, byte[]> record) {}
+
+    private Pending send(List<Row> rows) throws Exception {
+        if (rows.isEmpty()) {
+            return new Pending(List.of(), List.of());
+        }
+        Producer<String, byte[]> p = producer();
+        List<Long> seqs = new ArrayList<>(rows.size());
+        List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
+        try {
+            // Metadata first: throws (after send-timeout) while Kafka is unreachable, before any
+            // record is handed over.
+            for (String topic :
+                    rows.stream().map(r -> r.record().topic()).distinct().toList()) {
+                p.partitionsFor(topic);
+            }
+            // Every record is built already: a tight loop, so one partition's records form one batch.
+            for (Row row : rows) {
+                Future<RecordMetadata> ack = p.send(row.record());
+                if (ack.isDone()) {
+                    ack.get(); // failed at once: stop before anything after it goes out
+                }
+                seqs.add(row.seq());
+                acks.add(ack);
+            }
+        } catch (Exception e) {
+            // Some records may be on their way while later ones never will: drop them all and
+            // start from the oldest row with a fresh producer.
+            closeProducer(Duration.ZERO);
+            throw e;
+        }
+        return new Pending(seqs, acks);
+    }
+
+    /**
+     * Waits up to {@code send-timeout} for the pending sends. A timeout leaves them pending (the
+     * producer keeps retrying them); a definite failure drops them so the rows are sent again.
+     */
+    private void awaitPending() throws Exception {
+        long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        for (Future<RecordMetadata> ack : pending.acks()) {
+            try {
+                ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                pending = null;
+                // A producer whose batch expired may hold a stale idempotence epoch.
+                closeProducer(Duration.ZERO);
+                throw e;
+            }
+        }
+    }
+
+    private List<Row> fetch(Connection connection) throws SQLException, java.io.IOException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT seq, topic, record_key, payload, headers::text FROM outbox ORDER BY seq LIMIT ?")) {
+            select.setInt(1, config.batchSize());
+            List<Row> rows = new ArrayList<>();
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    ProducerRecord<String, byte[]> record =
+                            new ProducerRecord<>(result.getString(2), result.getString(3), result.getBytes(4));
+                    Map<String, String> headers = JSON.readValue(result.getString(5), HEADERS);
+                    headers.forEach(
+                            (name, value) -> record.headers().add(name, value.getBytes(StandardCharsets.UTF_8)));
+                    rows.add(new Row(result.getLong(1), record));
+                }
+            }
+            return rows;
+        }
+    }
+
+    private static void delete(Connection connection, List<Long> seqs) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM outbox WHERE seq = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("bigint", seqs.toArray()));
+            delete.executeUpdate();
+        }
+    }
+
+    private static boolean tryLock(Connection connection) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, RELAY_LOCK);
+            try (ResultSet result = lock.executeQuery()) {
+                result.next();
+                return result.getBoolean(1);
+            }
+        }
+    }
+
+    private void refreshBacklog() {
+        try (Connection connection = dataSource.getConnection()) {
+            refreshBacklog(connection);
+        } catch (SQLException | RuntimeException e) {
+            // The database is the problem then; the health check shows the relay's last error.
+        }
+    }
+
+    private void refreshBacklog(Connection connection) throws SQLException {
+        try (PreparedStatement count = connection.prepareStatement("SELECT count(*), min(created_at) FROM outbox");
+                ResultSet result = count.executeQuery()) {
+            result.next();
+            backlog.set(result.getLong(1));
+            Timestamp oldest = result.getTimestamp(2);
+            oldestAgeMillis.set(oldest == null ? 0 : Math.max(0, System.currentTimeMillis() - oldest.getTime()));
+        }
+    }
+
+    private Producer<String, byte[]> producer() {
+        if (producer == null) {
+            Map<String, Object> props = kafka.producer(clientId);
+            long sendTimeout = config.sendTimeout().toMillis();
+            long deliveryTimeout = Math.max(config.deliveryTimeout().toMillis(), sendTimeout + 1_000);
+            props.put(ProducerConfig.ACKS_CONFIG, "all");
+            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
+            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
+            int requestTimeout = (int) Math.max(1_000, sendTimeout / 2);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(deliveryTimeout, requestTimeout + 20L));
+            props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+            producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private void closeProducer(Duration timeout) {
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (RuntimeException e) {
+                LOG.debug("closing the outbox producer", e);
+            }
+            producer = null;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The relay thread is alive and has finished a pass recently. */
+    public boolean isRunning() {
+        return running
+                && thread != null
+                && thread.isAlive()
+                && Duration.between(lastPass, Instant.now())
+                                .compareTo(config.sendTimeout().multipliedBy(2).plusMinutes(1))
+                        < 0;
+    }
+
+    /** The oldest waiting event is older than {@code watchword.outbox.max-lag}. */
+    public boolean lagging() {
+        return oldestAgeMillis.get() > config.maxLag().toMillis();
+    }
+
+    public long backlog() {
+        return backlog.get();
+    }
+
+    public double lagSeconds() {
+        return oldestAgeMillis.get() / 1000.0;
+    }
+
+    public Instant lastSuccess() {
+        return lastSuccess;
+    }
+
+    public String lastError() {
+        return lastError;
+    }
+
+    public Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+}
