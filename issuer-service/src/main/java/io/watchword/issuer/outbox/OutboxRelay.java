@@ -185,11 +185,13 @@ public class OutboxRelay {
         // failure cannot leave a later event of a key published and an earlier one not (0031).
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            WatchwordEvent event = EventSerde.deserialize(row.payload(), row.type());
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(row.topic(), row.key(), row.payload());
-            for (Map.Entry<String, byte[]> h :
-                    CloudEventHeaders.of(event, source).entrySet()) {
-                record.headers().add(new RecordHeader(h.getKey(), h.getValue()));
+            if (row.payload() != null) { // null: a tombstone, which has no event and no headers
+                WatchwordEvent event = EventSerde.deserialize(row.payload(), row.type());
+                for (Map.Entry<String, byte[]> h :
+                        CloudEventHeaders.of(event, source).entrySet()) {
+                    record.headers().add(new RecordHeader(h.getKey(), h.getValue()));
+                }
             }
             records.add(record);
         }

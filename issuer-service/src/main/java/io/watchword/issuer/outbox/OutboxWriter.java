@@ -42,6 +42,28 @@ public class OutboxWriter {
         }
     }
 
+    /** Event type of an outbox row that is a compaction tombstone (null payload, null Kafka value). */
+    public static final String TOMBSTONE = "tombstone";
+
+    /**
+     * A compaction tombstone: a null value under {@code key}, removing it from a compacted topic.
+     * Same signature as the service kit's writer, so callers carry over unchanged.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void appendTombstone(String topic, String key) {
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement("INSERT INTO outbox (event_id, topic, partition_key,"
+                        + " event_type, payload) VALUES (?, ?, ?, ?, NULL)")) {
+            ps.setObject(1, java.util.UUID.randomUUID());
+            ps.setString(2, topic);
+            ps.setString(3, key);
+            ps.setString(4, TOMBSTONE);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot append a tombstone to the outbox", e);
+        }
+    }
+
     /** One statement for any number of events, in list order (seq follows it). */
     static void insert(Connection conn, List<? extends WatchwordEvent> events) throws SQLException {
         int n = events.size();

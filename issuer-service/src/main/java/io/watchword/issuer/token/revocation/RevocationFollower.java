@@ -54,15 +54,19 @@ public class RevocationFollower {
     private final RevocationRegistry registry = new RevocationRegistry();
     private final TokenConfig config;
     private final Optional<String> bootstrapServers;
+    private final CredentialStatusUpdater statusUpdater;
     private volatile boolean running;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetters;
     private Thread thread;
 
     public RevocationFollower(
-            TokenConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
+            TokenConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
+            CredentialStatusUpdater statusUpdater) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.statusUpdater = statusUpdater;
     }
 
     @Produces
@@ -159,7 +163,9 @@ public class RevocationFollower {
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             if (record.key() != null) {
-                registry.forget(new String(record.key(), StandardCharsets.UTF_8));
+                // keys are <tenant>/<credential id> (contract 3); older records: the id alone
+                String key = new String(record.key(), StandardCharsets.UTF_8);
+                registry.forget(key.substring(key.lastIndexOf('/') + 1));
             }
             return;
         }
@@ -172,6 +178,8 @@ public class RevocationFollower {
             return;
         }
         registry.apply(change);
+        // stored key status + published credential state (contracts); idempotent on replays
+        statusUpdater.apply(change);
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {
