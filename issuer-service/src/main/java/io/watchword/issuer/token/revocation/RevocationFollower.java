@@ -163,9 +163,7 @@ public class RevocationFollower {
     private void handle(ConsumerRecord<byte[], byte[]> record) {
         if (record.value() == null) {
             if (record.key() != null) {
-                // keys are <tenant>/<credential id> (contract 3); older records: the id alone
-                String key = new String(record.key(), StandardCharsets.UTF_8);
-                registry.forget(key.substring(key.lastIndexOf('/') + 1));
+                registry.forget(new String(record.key(), StandardCharsets.UTF_8));
             }
             return;
         }
