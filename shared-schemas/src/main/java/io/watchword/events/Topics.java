@@ -7,7 +7,10 @@ import java.util.Map;
 /** The catalogue of every topic in the suite. docs/events.md describes each one. */
 public final class Topics {
 
-    /** Credential lifecycle: issued, updated, rotated, expired. Keyed by credential id. */
+    /**
+     * Credential lifecycle history: issued, updated, rotated, expired. Keyed by credential id.
+     * Deleted after 30 days: current state lives on {@link #CREDENTIAL_STATE}.
+     */
     public static final TopicSpec CREDENTIALS = new TopicSpec(
             "watchword.credentials.v1",
             "credential id",
@@ -16,10 +19,28 @@ public final class Topics {
 
     /**
      * Revocation state per credential, compacted so a verifier can bootstrap from it. Keyed by
-     * credential id (a token's jti); tombstones remove credentials that could no longer be used.
+     * {@code <tenantId>/<credentialId>} (a token's jti for tokens), so two tenants' records never
+     * compact into each other; tombstones remove credentials that could no longer be used.
      */
     public static final TopicSpec REVOCATIONS = new TopicSpec(
             "watchword.revocations.v1",
+            "tenant id/credential id",
+            6,
+            Map.of(
+                    "cleanup.policy", "compact",
+                    "min.compaction.lag.ms", "0",
+                    "delete.retention.ms", millis(Duration.ofDays(1)),
+                    "segment.ms", millis(Duration.ofHours(1)),
+                    "min.cleanable.dirty.ratio", "0.1"));
+
+    /**
+     * The current state of every API key and admin key ({@code CredentialStateChanged}), compacted
+     * (same settings as the revocations topic) so any consumer bootstraps from the beginning and
+     * stays current. Keyed by credential id (globally unique); the issuer is the single writer;
+     * a tombstone follows once a credential can never be used again.
+     */
+    public static final TopicSpec CREDENTIAL_STATE = new TopicSpec(
+            "watchword.credential-state.v1",
             "credential id",
             6,
             Map.of(
@@ -29,10 +50,13 @@ public final class Topics {
                     "segment.ms", millis(Duration.ofHours(1)),
                     "min.cleanable.dirty.ratio", "0.1"));
 
-    /** One event per API request served with a credential. Keyed by credential id. */
+    /**
+     * One event per API request, accepted or refused. Keyed by credential id, else the presented
+     * key's display prefix, else {@code unattributed}.
+     */
     public static final TopicSpec USAGE = new TopicSpec(
             "watchword.usage.v1",
-            "credential id",
+            "credential id (else display prefix, else \"unattributed\")",
             12,
             Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(7))));
 
@@ -69,7 +93,7 @@ public final class Topics {
             Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(30))));
 
     public static final List<TopicSpec> ALL =
-            List.of(CREDENTIALS, REVOCATIONS, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS);
+            List.of(CREDENTIALS, REVOCATIONS, CREDENTIAL_STATE, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS);
 
     private Topics() {}
 

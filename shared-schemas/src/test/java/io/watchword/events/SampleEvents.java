@@ -8,13 +8,17 @@ import io.watchword.events.v1.CredentialExpired;
 import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialRotated;
+import io.watchword.events.v1.CredentialState;
+import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
+import io.watchword.events.v1.RefusalReason;
 import io.watchword.events.v1.ResponseAction;
 import io.watchword.events.v1.ResponseDecided;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.events.v1.Severity;
+import io.watchword.events.v1.UsageOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +88,23 @@ public final class SampleEvents {
                         "policy",
                         alert.toString(),
                         AT.plusSeconds(900));
+            case CREDENTIAL_STATE_CHANGED ->
+                new CredentialStateChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        CredentialType.API_KEY,
+                        "live",
+                        "ww_live_AbCd1234",
+                        "orders-sync",
+                        List.of("orders:read", "invoices:write"),
+                        List.of("10.0.0.0/8", "2001:db8::/32"),
+                        AT.plusSeconds(3_600),
+                        CredentialState.ROTATED,
+                        AT.plusSeconds(3_600),
+                        "key_9ZyXwVuTsRqPoNmLkJiHgF",
+                        "key_0000000000000000000001");
             case API_USAGE_RECORDED ->
                 new ApiUsageRecorded(
                         id,
@@ -98,7 +119,10 @@ public final class SampleEvents {
                         "203.0.113.7",
                         "orders-sync/1.4 (+https://example.com)",
                         0,
-                        1_532);
+                        1_532,
+                        UsageOutcome.REFUSED,
+                        RefusalReason.SOURCE_NOT_ALLOWED,
+                        "ww_live_AbCd1234");
             case ANOMALY_DETECTED ->
                 new AnomalyDetected(
                         alert,
@@ -167,8 +191,42 @@ public final class SampleEvents {
                         null,
                         null,
                         null);
+            case CREDENTIAL_STATE_CHANGED ->
+                new CredentialStateChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        CredentialType.ADMIN_KEY,
+                        null,
+                        null,
+                        null,
+                        List.of(),
+                        List.of(),
+                        AT,
+                        CredentialState.EXPIRED,
+                        null,
+                        null,
+                        null);
             case API_USAGE_RECORDED ->
-                new ApiUsageRecorded(id, AT, TENANT, KEY_ID, "orders-api", "POST", "/orders", 201, 0, null, null, 0, 0);
+                // an unknown credential: no tenant, no id, no prefix
+                new ApiUsageRecorded(
+                        id,
+                        AT,
+                        null,
+                        null,
+                        "orders-api",
+                        "POST",
+                        "/orders",
+                        401,
+                        0,
+                        null,
+                        null,
+                        0,
+                        0,
+                        null,
+                        null,
+                        null);
             case ANOMALY_DETECTED ->
                 new AnomalyDetected(id, AT, TENANT, KEY_ID, "geo", Severity.LOW, 0.0, null, AT, AT, null);
             case RESPONSE_DECIDED ->

@@ -34,6 +34,8 @@ public interface IssuerConfig {
 
     Expiry expiry();
 
+    CredentialState credentialState();
+
     Audit audit();
 
     Bootstrap bootstrap();
@@ -92,6 +94,29 @@ public interface IssuerConfig {
         /** Most keys expired per run (the rest follow on the next run). */
         @WithDefault("500")
         int batchSize();
+    }
+
+    /** Publishing every credential's state on watchword.credential-state.v1 (decisions 0078, 0100-0102). */
+    interface CredentialState {
+        /**
+         * How long after its expiry (or rotation grace end) a credential's state stays on the
+         * compacted topic before a tombstone removes it. Until then verifiers still recognise the
+         * key and report its use as EXPIRED rather than UNKNOWN_CREDENTIAL.
+         */
+        @WithDefault("P7D")
+        Duration tombstoneMargin();
+
+        /** How often the backfill and the tombstones run. */
+        @WithDefault("PT5S")
+        Duration interval();
+
+        /** Most credentials backfilled or tombstoned per transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Attempts to store a revocation record's effect before leaving it to the next start's replay. */
+        @WithDefault("5")
+        int revocationAttempts();
     }
 
     interface Audit {

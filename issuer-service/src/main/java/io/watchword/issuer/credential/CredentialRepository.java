@@ -27,7 +27,8 @@ public class CredentialRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> STRING_MAP = new TypeReference<>() {};
     private static final String COLUMNS = "id, tenant_id, type, name, environment, display_prefix, scopes,"
-            + " allowed_cidrs, metadata::text AS metadata, status, created_at, expires_at, rotated_to, grace_ends_at";
+            + " allowed_cidrs, metadata::text AS metadata, status, created_at, expires_at, rotated_to, grace_ends_at,"
+            + " rotated_from";
 
     private final AgroalDataSource dataSource;
 
@@ -48,8 +49,9 @@ public class CredentialRepository {
 
     public void insert(StoredCredential c, byte[] keyHash, String createdBy) {
         String sql = "INSERT INTO credentials (id, tenant_id, type, name, environment, key_hash, display_prefix,"
-                + " scopes, allowed_cidrs, metadata, status, created_at, updated_at, expires_at, created_by)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)";
+                + " scopes, allowed_cidrs, metadata, status, created_at, updated_at, expires_at, created_by,"
+                + " rotated_from, state_published_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection conn = dataSource.getConnection();
                 PreparedStatement ps = conn.prepareStatement(sql)) {
             ps.setString(1, c.id());
@@ -67,6 +69,9 @@ public class CredentialRepository {
             ps.setTimestamp(13, Timestamp.from(c.createdAt()));
             ps.setTimestamp(14, Timestamp.from(c.expiresAt()));
             ps.setString(15, createdBy);
+            ps.setString(16, c.rotatedFrom());
+            // its state is published in this same transaction (CredentialIssuer): no backfill needed
+            ps.setTimestamp(17, Timestamp.from(c.createdAt()));
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new DataAccessException("cannot store credential " + c.id(), e);
@@ -148,33 +153,109 @@ public class CredentialRepository {
                 });
     }
 
-    /** A credential the expiry job has just marked EXPIRED. */
-    public record Lapsed(String id, String tenantId, Instant expiresAt) {}
-
     /**
-     * Marks up to {@code limit} lapsed active credentials EXPIRED. {@code SKIP LOCKED} lets several
-     * instances share the work without waiting for or duplicating each other.
+     * Marks up to {@code limit} lapsed active credentials EXPIRED (a rotated key lapses at its grace
+     * end, to which the rotation shortened its expiry) and returns them as they are now. {@code SKIP
+     * LOCKED} lets several instances share the work without waiting for or duplicating each other.
      */
-    public List<Lapsed> expireLapsed(Instant now, int limit) {
+    public List<StoredCredential> expireLapsed(Instant now, int limit) {
         String sql = "UPDATE credentials SET status = 'EXPIRED', updated_at = ? WHERE id IN ("
                 + " SELECT id FROM credentials WHERE status = 'ACTIVE' AND expires_at <= ?"
                 + " ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id, tenant_id, expires_at";
-        try (Connection conn = dataSource.getConnection();
-                PreparedStatement ps = conn.prepareStatement(sql)) {
+                + " RETURNING " + COLUMNS;
+        return queryList(sql, ps -> {
             ps.setTimestamp(1, Timestamp.from(now));
             ps.setTimestamp(2, Timestamp.from(now));
             ps.setInt(3, limit);
-            List<Lapsed> lapsed = new ArrayList<>();
+        });
+    }
+
+    /** A locked credential and the occurredAt of the newest revocation record applied to it. */
+    public record RevocationView(StoredCredential credential, Instant revocationAppliedAt) {}
+
+    /** Locks the row until the transaction ends; for applying a revocation record. */
+    public Optional<RevocationView> findForRevocation(String id) {
+        String sql = "SELECT " + COLUMNS + ", revocation_applied_at FROM credentials WHERE id = ? FOR UPDATE";
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Timestamp applied = rs.getTimestamp("revocation_applied_at");
+                return Optional.of(new RevocationView(map(rs), applied == null ? null : applied.toInstant()));
+            }
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot read credential", e);
+        }
+    }
+
+    /** Stores the status a revocation record leads to and that record's occurredAt. */
+    public void applyRevocation(String id, CredentialStatus status, Instant recordOccurredAt, Instant now) {
+        update("UPDATE credentials SET status = ?, revocation_applied_at = ?, updated_at = ? WHERE id = ?", ps -> {
+            ps.setString(1, status.name());
+            ps.setTimestamp(2, Timestamp.from(recordOccurredAt));
+            ps.setTimestamp(3, Timestamp.from(now));
+            ps.setString(4, id);
+        });
+    }
+
+    /**
+     * Up to {@code limit} credentials whose state was never published (rows from before the
+     * credential-state topic), locked with {@code SKIP LOCKED} and marked published in the same
+     * transaction: each is backfilled exactly once even with several instances starting together.
+     */
+    public List<StoredCredential> claimUnpublishedState(Instant now, int limit) {
+        String sql = "UPDATE credentials SET state_published_at = ? WHERE id IN ("
+                + " SELECT id FROM credentials WHERE state_published_at IS NULL"
+                + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING " + COLUMNS;
+        return queryList(sql, ps -> {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setInt(2, limit);
+        });
+    }
+
+    /**
+     * Marks up to {@code limit} credentials whose expiry lies at or before {@code expiredBefore}
+     * (now minus the tombstone margin) as tombstoned and returns their ids, {@code SKIP LOCKED}.
+     */
+    public List<String> claimTombstonesDue(Instant expiredBefore, Instant now, int limit) {
+        String sql = "UPDATE credentials SET state_tombstoned_at = ? WHERE id IN ("
+                + " SELECT id FROM credentials WHERE state_tombstoned_at IS NULL AND expires_at <= ?"
+                + " ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id";
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setTimestamp(1, Timestamp.from(now));
+            ps.setTimestamp(2, Timestamp.from(expiredBefore));
+            ps.setInt(3, limit);
+            List<String> ids = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    lapsed.add(new Lapsed(
-                            rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()));
+                    ids.add(rs.getString(1));
                 }
             }
-            return lapsed;
+            return ids;
         } catch (SQLException e) {
-            throw new DataAccessException("cannot expire credentials", e);
+            throw new DataAccessException("cannot tombstone credential states", e);
+        }
+    }
+
+    private List<StoredCredential> queryList(String sql, Binder binder) {
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<StoredCredential> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(map(rs));
+                }
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot update credentials", e);
         }
     }
 
@@ -220,7 +301,8 @@ public class CredentialRepository {
                 rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("expires_at").toInstant(),
                 rs.getString("rotated_to"),
-                grace == null ? null : grace.toInstant());
+                grace == null ? null : grace.toInstant(),
+                rs.getString("rotated_from"));
     }
 
     static List<String> strings(Array array) throws SQLException {

@@ -21,7 +21,8 @@ public record StoredCredential(
         Instant createdAt,
         Instant expiresAt,
         String rotatedTo,
-        Instant graceEndsAt) {
+        Instant graceEndsAt,
+        String rotatedFrom) {
 
     public StoredCredential {
         scopes = List.copyOf(scopes);

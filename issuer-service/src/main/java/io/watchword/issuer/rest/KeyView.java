@@ -1,6 +1,7 @@
 package io.watchword.issuer.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.watchword.issuer.credential.CredentialStatus;
 import io.watchword.issuer.credential.StoredCredential;
 import java.time.Instant;
 import java.util.List;
@@ -40,8 +41,13 @@ public record KeyView(
                 c.scopeStrings(),
                 c.allowedCidrs(),
                 c.metadata(),
-                // A key past its expiry is EXPIRED even before the expiry job has marked it.
-                c.usableAt(now) ? "ACTIVE" : "EXPIRED",
+                // A key past its expiry is EXPIRED even before the expiry job has marked it;
+                // SUSPENDED and REVOKED (from the revocations topic) are shown as they are.
+                c.usableAt(now)
+                        ? "ACTIVE"
+                        : c.status() == CredentialStatus.ACTIVE
+                                ? "EXPIRED"
+                                : c.status().name(),
                 c.createdAt(),
                 c.expiresAt(),
                 c.rotatedTo(),

@@ -7,6 +7,7 @@ import io.watchword.events.v1.CredentialExpired;
 import io.watchword.issuer.config.IssuerConfig;
 import io.watchword.issuer.credential.CredentialLookup;
 import io.watchword.issuer.credential.CredentialRepository;
+import io.watchword.issuer.credential.StoredCredential;
 import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Marks lapsed keys EXPIRED and publishes {@code CredentialExpired} for each, in one transaction.
+ * Marks lapsed keys EXPIRED (rotated keys whose grace ended included) and publishes {@code
+ * CredentialExpired} and the EXPIRED state for each, in one transaction.
  * Safe on several instances ({@code FOR UPDATE SKIP LOCKED}). Lookups refuse an expired key from
  * the instant it lapses whether or not this job has run yet; the job makes it visible to others.
  */
@@ -34,6 +36,7 @@ public class CredentialExpiryJob {
     private final OutboxWriter outbox;
     private final IssuerConfig config;
     private final Clock clock;
+    private final CredentialStatePublisher states;
     private ScheduledExecutorService executor;
 
     public CredentialExpiryJob(
@@ -41,7 +44,9 @@ public class CredentialExpiryJob {
             CredentialLookup lookup,
             OutboxWriter outbox,
             IssuerConfig config,
-            Clock clock) {
+            Clock clock,
+            CredentialStatePublisher states) {
+        this.states = states;
         this.repository = repository;
         this.lookup = lookup;
         this.outbox = outbox;
@@ -77,19 +82,17 @@ public class CredentialExpiryJob {
 
     /** @return how many keys were expired */
     public int expireBatch() {
-        List<CredentialRepository.Lapsed> lapsed = QuarkusTransaction.requiringNew()
-                .call(() -> {
-                    Instant now = clock.instant();
-                    List<CredentialRepository.Lapsed> rows =
-                            repository.expireLapsed(now, config.expiry().batchSize());
-                    if (!rows.isEmpty()) {
-                        outbox.appendAll(rows.stream()
-                                .map(r -> new CredentialExpired(
-                                        UUID.randomUUID(), now, r.tenantId(), r.id(), r.expiresAt()))
-                                .toList());
-                    }
-                    return rows;
-                });
+        List<StoredCredential> lapsed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<StoredCredential> rows =
+                    repository.expireLapsed(now, config.expiry().batchSize());
+            for (StoredCredential r : rows) {
+                // the history event and the new state, both for a rotated key whose grace ended too
+                outbox.append(new CredentialExpired(UUID.randomUUID(), now, r.tenantId(), r.id(), r.expiresAt()));
+                states.publish(r, now);
+            }
+            return rows;
+        });
         lapsed.forEach(r -> lookup.invalidate(r.id()));
         return lapsed.size();
     }

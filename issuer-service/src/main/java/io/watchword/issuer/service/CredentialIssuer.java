@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Creates any credential (API key or admin) and its CredentialIssued event in the caller's transaction. */
+/**
+ * Creates any credential (API key or admin) and its CredentialIssued event and first published state
+ * in the caller's transaction.
+ */
 @ApplicationScoped
 public class CredentialIssuer {
 
@@ -27,13 +30,19 @@ public class CredentialIssuer {
     private final CredentialRepository repository;
     private final OutboxWriter outbox;
     private final MeterRegistry registry;
+    private final CredentialStatePublisher states;
 
     public CredentialIssuer(
-            KeyHasher hasher, CredentialRepository repository, OutboxWriter outbox, MeterRegistry registry) {
+            KeyHasher hasher,
+            CredentialRepository repository,
+            OutboxWriter outbox,
+            MeterRegistry registry,
+            CredentialStatePublisher states) {
         this.hasher = hasher;
         this.repository = repository;
         this.outbox = outbox;
         this.registry = registry;
+        this.states = states;
     }
 
     /** What a new credential looks like; {@code presetKey} adopts a given key (bootstrap only). */
@@ -68,7 +77,8 @@ public class CredentialIssuer {
                 now,
                 spec.expiresAt(),
                 null,
-                null);
+                null,
+                spec.rotatedFrom());
         repository.insert(credential, hasher.hash(key), actor);
         outbox.append(new CredentialIssued(
                 UUID.randomUUID(),
@@ -85,6 +95,7 @@ public class CredentialIssuer {
                 credential.expiresAt(),
                 spec.rotatedFrom(),
                 actor));
+        states.publish(credential, now);
         Counter.builder("watchword.keys.created")
                 .description("Credentials created")
                 .tag("type", spec.type().name())

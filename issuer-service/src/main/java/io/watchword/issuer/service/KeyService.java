@@ -47,6 +47,7 @@ public class KeyService {
     private final OutboxWriter outbox;
     private final IssuerConfig config;
     private final Clock clock;
+    private final CredentialStatePublisher states;
 
     public KeyService(
             CredentialIssuer issuer,
@@ -55,7 +56,9 @@ public class KeyService {
             TenantRepository tenants,
             OutboxWriter outbox,
             IssuerConfig config,
-            Clock clock) {
+            Clock clock,
+            CredentialStatePublisher states) {
+        this.states = states;
         this.issuer = issuer;
         this.repository = repository;
         this.lookup = lookup;
@@ -138,7 +141,7 @@ public class KeyService {
             try {
                 statusFilter = CredentialStatus.valueOf(status.toUpperCase());
             } catch (IllegalArgumentException e) {
-                throw Durations.invalid("status", status, "must be ACTIVE or EXPIRED");
+                throw Durations.invalid("status", status, "must be ACTIVE, EXPIRED, SUSPENDED or REVOKED");
             }
         }
         Instant before = expiringBefore == null ? null : Durations.parseInstant("expiringBefore", expiringBefore);
@@ -196,8 +199,10 @@ public class KeyService {
         outbox.append(new CredentialUpdated(
                 UUID.randomUUID(), now, current.tenantId(), id, name, metadata, caller.credentialId()));
         outbox.append(audit(caller, current.tenantId(), "key.update", id, request, now, Map.of()));
+        StoredCredential updated = repository.findById(id).orElseThrow();
+        states.publish(updated, now);
         lookup.invalidate(id);
-        return repository.findById(id).orElseThrow();
+        return updated;
     }
 
     @Transactional
@@ -249,6 +254,8 @@ public class KeyService {
                 caller.credentialId(),
                 now);
         repository.markRotated(id, replacement.credential().id(), graceEnds, now);
+        // the new key's ACTIVE state went out with its issue; now the old one's ROTATED state
+        states.publish(repository.findById(id).orElseThrow(), now);
         outbox.append(new CredentialRotated(
                 UUID.randomUUID(),
                 now,

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * The revocation state of one credential changed. Published on the compacted revocations topic
- * keyed by {@code credentialId}, so the newest record per credential is its current state; a
+ * keyed by {@code <tenantId>/<credentialId>}, so the newest record per credential is its current
+ * state; a consumer applies it only to the credential of that tenant. A
  * tombstone follows once {@code expiresAt} plus a margin has passed and the credential could no
  * longer be used anyway.
  *
@@ -27,8 +28,23 @@ public record CredentialRevocationChanged(
         Instant expiresAt)
         implements WatchwordEvent {
 
+    /**
+     * {@code <tenantId>/<credentialId>}: two tenants' records for the same id never compact into
+     * each other (contract 3 of issue 6).
+     */
     @Override
     public String partitionKey() {
+        return key(tenantId, credentialId);
+    }
+
+    /** The CloudEvents subject stays the credential id. */
+    @Override
+    public String subject() {
         return credentialId;
+    }
+
+    /** The record key of a revocation of {@code credentialId} by {@code tenantId}. */
+    public static String key(String tenantId, String credentialId) {
+        return tenantId + "/" + credentialId;
     }
 }

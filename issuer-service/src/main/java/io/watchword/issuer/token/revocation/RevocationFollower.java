@@ -58,15 +58,19 @@ public class RevocationFollower {
     io.watchword.kit.kafka.KafkaSettings kafkaSettings;
 
     private final Optional<String> bootstrapServers;
+    private final CredentialStatusUpdater statusUpdater;
     private volatile boolean running;
     private KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetters;
     private Thread thread;
 
     public RevocationFollower(
-            TokenConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers) {
+            TokenConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") Optional<String> bootstrapServers,
+            CredentialStatusUpdater statusUpdater) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
+        this.statusUpdater = statusUpdater;
     }
 
     @Produces
@@ -176,6 +180,8 @@ public class RevocationFollower {
             return;
         }
         registry.apply(change);
+        // stored key status + published credential state (contracts); idempotent on replays
+        statusUpdater.apply(change);
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, String reason) {

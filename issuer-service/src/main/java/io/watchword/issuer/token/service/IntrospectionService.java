@@ -81,7 +81,7 @@ public class IntrospectionService {
                 || !key.usable()
                 || !now.isBefore(key.expiresAt())
                 || key.rotatedPastGraceAt(now)
-                || revocations.isRefused(key.id())) {
+                || revocations.isRefused(key.tenantId(), key.id())) {
             return INACTIVE;
         }
         Map<String, Object> active = new LinkedHashMap<>();
@@ -114,8 +114,8 @@ public class IntrospectionService {
                 || (claims.notBefore() != null
                         && now.plus(config.tokens().clockSkew()).isBefore(claims.notBefore()))
                 || !caller.mayAccessTenant(claims.tenant())
-                || revocations.isRefused(claims.jwtId())
-                || revocations.isRefused(claims.subject())) {
+                || revocations.isRefused(claims.tenant(), claims.jwtId())
+                || revocations.isRefused(claims.tenant(), claims.subject())) {
             return INACTIVE;
         }
         Map<String, Object> active = new LinkedHashMap<>();

@@ -154,12 +154,12 @@ public class TokenExchangeService {
                     "rotated, grace period over",
                     TokenProblem.unauthorized("the API key was rotated and its grace period is over; use the new key"));
         }
-        if (revocations.isRefused(key.id())) {
+        if (revocations.isRefused(key.tenantId(), key.id())) {
             throw refuse(
                     caller,
                     key.tenantId(),
                     key.id(),
-                    "revoked: " + revocations.statusOf(key.id()),
+                    "revoked: " + revocations.statusOf(key.tenantId(), key.id()),
                     TokenProblem.unauthorized("the API key has been revoked or suspended"));
         }
         if (!credentials.cidrAllows(key.allowedCidrs(), caller.clientIp())) {

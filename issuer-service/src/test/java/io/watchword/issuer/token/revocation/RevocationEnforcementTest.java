@@ -99,7 +99,7 @@ class RevocationEnforcementTest {
                 null,
                 Instant.now().plus(Duration.ofDays(1)));
         try (KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers())) {
-            kafka.send(Topics.REVOCATIONS.name(), credentialId, EventSerde.serialize(change), Map.of());
+            kafka.send(Topics.REVOCATIONS.name(), change.partitionKey(), EventSerde.serialize(change), Map.of());
         }
     }
 }

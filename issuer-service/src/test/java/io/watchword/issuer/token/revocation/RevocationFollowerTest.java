@@ -40,14 +40,14 @@ class RevocationFollowerTest {
         String key = "key_" + UUID.randomUUID();
         await().atMost(Duration.ofSeconds(30)).until(registry::bootstrapped);
 
-        send(key, EventSerde.serialize(change(key, RevocationStatus.SUSPENDED)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused(key));
-        send(key, EventSerde.serialize(change(key, RevocationStatus.REINSTATED)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> !registry.isRefused(key));
-        send(key, EventSerde.serialize(change(key, RevocationStatus.REVOKED)));
-        await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused(key));
-        send(key, null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !registry.isRefused(key));
+        send("acme/" + key, EventSerde.serialize(change(key, RevocationStatus.SUSPENDED)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused("acme", key));
+        send("acme/" + key, EventSerde.serialize(change(key, RevocationStatus.REINSTATED)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !registry.isRefused("acme", key));
+        send("acme/" + key, EventSerde.serialize(change(key, RevocationStatus.REVOKED)));
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused("acme", key));
+        send("acme/" + key, null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !registry.isRefused("acme", key));
     }
 
     @Test
@@ -57,7 +57,7 @@ class RevocationFollowerTest {
         send(bad, "{not json".getBytes(StandardCharsets.UTF_8));
         send(good, EventSerde.serialize(change(good, RevocationStatus.REVOKED)));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused(good));
+        await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused("acme", good));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deadLetterReasons(bad))
                 .singleElement()
                 .asString()

@@ -19,9 +19,9 @@ class RevocationRegistryTest {
         registry.apply(change("key_a", RevocationStatus.REVOKED));
         registry.apply(change("key_b", RevocationStatus.SUSPENDED));
 
-        assertThat(registry.isRefused("key_a")).isTrue();
-        assertThat(registry.isRefused("key_b")).isTrue();
-        assertThat(registry.isRefused("key_c")).isFalse();
+        assertThat(registry.isRefused("acme", "key_a")).isTrue();
+        assertThat(registry.isRefused("acme", "key_b")).isTrue();
+        assertThat(registry.isRefused("acme", "key_c")).isFalse();
     }
 
     @Test
@@ -29,23 +29,43 @@ class RevocationRegistryTest {
         registry.apply(change("key_a", RevocationStatus.SUSPENDED));
         registry.apply(change("key_a", RevocationStatus.REINSTATED));
 
-        assertThat(registry.isRefused("key_a")).isFalse();
+        assertThat(registry.isRefused("acme", "key_a")).isFalse();
     }
 
     @Test
     void aTombstoneForgetsTheCredential() {
         registry.apply(change("tok_a", RevocationStatus.REVOKED));
-        registry.forget("tok_a");
+        registry.forget("acme/tok_a");
 
-        assertThat(registry.isRefused("tok_a")).isFalse();
+        assertThat(registry.isRefused("acme", "tok_a")).isFalse();
         assertThat(registry.size()).isZero();
     }
 
+    @Test
+    void anotherTenantsRecordRefusesNothingOfThisTenant() {
+        registry.apply(change("globex", "key_a", RevocationStatus.REVOKED));
+
+        assertThat(registry.isRefused("acme", "key_a")).isFalse();
+        assertThat(registry.isRefused("globex", "key_a")).isTrue();
+    }
+
+    @Test
+    void tombstoneWithTheIdAloneOfAnOlderRecordForgetsIt() {
+        registry.apply(change("tok_a", RevocationStatus.REVOKED));
+        registry.forget("tok_a");
+
+        assertThat(registry.isRefused("acme", "tok_a")).isFalse();
+    }
+
     private static CredentialRevocationChanged change(String id, RevocationStatus status) {
+        return change("acme", id, status);
+    }
+
+    private static CredentialRevocationChanged change(String tenant, String id, RevocationStatus status) {
         return new CredentialRevocationChanged(
                 UUID.randomUUID(),
                 Instant.now(),
-                "acme",
+                tenant,
                 id,
                 CredentialType.API_KEY,
                 null,

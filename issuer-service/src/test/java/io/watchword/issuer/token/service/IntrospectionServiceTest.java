@@ -5,6 +5,7 @@ import static io.watchword.issuer.token.service.TokenTestFixtures.NOW;
 import static io.watchword.issuer.token.service.TokenTestFixtures.apiKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.issuer.token.jwt.AccessTokenClaims;
 import io.watchword.issuer.token.jwt.AccessTokenCodec;
@@ -73,6 +74,27 @@ class IntrospectionServiceTest {
         assertThat(service.introspect(ACME_ADMIN, second, null)).containsEntry("active", true);
         revocations.apply(revocation("key_1", RevocationStatus.SUSPENDED));
         assertThat(service.introspect(ACME_ADMIN, second, null)).containsEntry("active", false);
+    }
+
+    @Test
+    void aRevocationRecordOfAnotherTenantLeavesTheTokenActive() {
+        String token = token("tok_1", NOW.plusSeconds(60));
+        CredentialRevocationChanged mine = revocation("tok_1", RevocationStatus.REVOKED);
+
+        revocations.apply(new CredentialRevocationChanged(
+                mine.eventId(),
+                mine.occurredAt(),
+                "globex",
+                "tok_1",
+                mine.credentialType(),
+                mine.parentCredentialId(),
+                mine.status(),
+                mine.reason(),
+                mine.requestedBy(),
+                mine.alertId(),
+                mine.expiresAt()));
+
+        assertThat(service.introspect(ACME_ADMIN, token, null)).containsEntry("active", true);
     }
 
     @Test
