@@ -88,6 +88,10 @@ class HostileInputTest {
     private String[] happyAlertKey;
     private String[] happyFinalKey;
 
+    private String revokedKeyId;
+    /** Whether revocation records are keyed {@code <tenant>/<credential id>} (BRIEF contract 3). */
+    private boolean tenantQualifiedRevocationKeys;
+
     private HttpAttackReport httpReport;
     private final Map<String, int[]> kafkaCounts = new TreeMap<>();
     private final List<String> kafkaFailures = new ArrayList<>();
@@ -114,6 +118,7 @@ class HostileInputTest {
         }
         String[] revokedKey = key(admin, "revoked", List.of("orders:read"));
         String revocationId = revoke(admin, revokedKey[0]).path("id").asText();
+        revokedKeyId = revokedKey[0];
         Answer revokedAdmin = api.postJson(
                         issuer,
                         "/v1/admin-keys",
@@ -182,7 +187,11 @@ class HostileInputTest {
             for (HostileRequest request : generated) {
                 pool.submit(() -> {
                     RawHttp.Response response = RawHttp.exchange(
-                            attack.base(request.endpoint().service()), request.head(), request.body(), 10_000);
+                            attack.base(request.endpoint().service()),
+                            request.head(),
+                            request.body(),
+                            // A server may wait for the rest of a broken framing: do not wait long.
+                            request.beforeApplication() ? 3_000 : 10_000);
                     httpReport.record(request, response, oracle.judge(request, response));
                 });
             }
@@ -220,27 +229,41 @@ class HostileInputTest {
 
         Map<String, MalformedRecord> malformed = new LinkedHashMap<>();
         Map<String, String> validIds = new LinkedHashMap<>();
+        List<String> brokerRefused = new ArrayList<>();
         List<String> alertIds = new ArrayList<>();
         List<String> fakeCredentialIds = new ArrayList<>();
         try (KafkaAttack kafka = new KafkaAttack(stack.infrastructure().kafkaBootstrapServers())) {
+            // Key revocations the way the revocation service itself does (by credential id before
+            // contract 3, by tenant/credential id after), so the valid records are truly valid.
+            for (ConsumerRecord<byte[], byte[]> record :
+                    kafka.readAll(MalformedRecordGenerator.REVOCATIONS.name(), Duration.ofSeconds(10))) {
+                String key = record.key() == null ? "" : new String(record.key(), StandardCharsets.UTF_8);
+                if (key.endsWith(revokedKeyId)) {
+                    tenantQualifiedRevocationKeys = key.contains("/");
+                }
+            }
             for (ConsumedTopic topic : topics) {
                 List<MalformedRecord> bad = generator.malformed(topic, recordsPerTopic);
                 bad.forEach(r -> malformed.put(r.id(), r));
                 List<MalformedRecord> end = new ArrayList<>();
                 for (int p = 0; p < topic.partitions(); p++) {
-                    end.add(valid(topic, p, alertIds, fakeCredentialIds));
+                    end.add(valid(topic, p, true, alertIds, fakeCredentialIds));
                 }
                 List<MalformedRecord> sequence = new ArrayList<>(bad.subList(0, bad.size() / 2));
                 // A few valid records in the middle, then the rest, then one valid record per
                 // partition (sent twice: duplicates must be harmless) that must be applied.
                 for (int p = 0; p < 2; p++) {
-                    sequence.add(valid(topic, p, new ArrayList<>(), new ArrayList<>()));
+                    sequence.add(valid(topic, p, false, new ArrayList<>(), new ArrayList<>()));
                 }
                 sequence.addAll(bad.subList(bad.size() / 2, bad.size()));
                 sequence.addAll(end);
                 sequence.addAll(end);
                 sequence.stream().filter(r -> !r.malformed()).forEach(r -> validIds.put(r.id(), r.topic()));
-                kafka.send(sequence);
+                for (String refused : kafka.send(sequence)) {
+                    // The broker itself refused it: no consumer can ever see it.
+                    malformed.remove(refused);
+                    brokerRefused.add(refused);
+                }
             }
 
             Map<String, String> deadLettered = kafka.awaitDeadLetters(malformed.keySet(), Duration.ofSeconds(60));
@@ -309,6 +332,11 @@ class HostileInputTest {
                 report.append("  watchword.credential-state.v1: not in Topics.ALL on this branch, skipped\n");
             }
             report.append("  watchword.usage.v1: consumed by no service yet, skipped\n");
+            if (!brokerRefused.isEmpty()) {
+                report.append("  refused by the broker (never delivered, not counted): ")
+                        .append(brokerRefused)
+                        .append('\n');
+            }
             notApplied.forEach(n -> report.append("  NOT APPLIED after the malformed records: ")
                     .append(n)
                     .append('\n'));
@@ -387,18 +415,19 @@ class HostileInputTest {
 
     // ---- the valid records and how to see they were applied -----------------------------------
 
-    private MalformedRecord valid(ConsumedTopic topic, int partition, List<String> alertIds, List<String> fakeIds) {
+    private MalformedRecord valid(
+            ConsumedTopic topic, int partition, boolean checked, List<String> alertIds, List<String> fakeIds) {
         ObjectNode event;
         byte[] key;
         if (topic == MalformedRecordGenerator.REVOCATIONS || topic == MalformedRecordGenerator.CREDENTIAL_STATE) {
             List<String[]> keys = topic == MalformedRecordGenerator.REVOCATIONS ? happyRevocationKeys : happyStateKeys;
-            String id = keys.get(partition)[0];
+            // Only the records after the malformed ones revoke the keys that prove application.
+            String id = checked ? keys.get(partition)[0] : fakeKeyId();
             event = MalformedRecordGenerator.event(topic, happyTenant, id);
-            key = (topic == MalformedRecordGenerator.REVOCATIONS ? happyTenant + "/" + id : id)
-                    .getBytes(StandardCharsets.UTF_8);
+            boolean qualified = topic == MalformedRecordGenerator.REVOCATIONS && tenantQualifiedRevocationKeys;
+            key = (qualified ? happyTenant + "/" + id : id).getBytes(StandardCharsets.UTF_8);
         } else if (topic == MalformedRecordGenerator.CREDENTIALS) {
-            String id = "key_" + Long.toString(Math.abs(new SecureRandom().nextLong()), 36);
-            id = (id + "0000000000000000000000").substring(0, 26);
+            String id = fakeKeyId();
             fakeIds.add(id);
             event = MalformedRecordGenerator.event(topic, happyTenant, id);
             key = id.getBytes(StandardCharsets.UTF_8);
@@ -419,6 +448,11 @@ class HostileInputTest {
                 headers,
                 "valid",
                 false);
+    }
+
+    private static String fakeKeyId() {
+        String id = "key_" + Long.toString(Math.abs(new SecureRandom().nextLong()), 36);
+        return (id + "0000000000000000000000").substring(0, 26);
     }
 
     /** What has not been applied yet of the valid records sent after the malformed ones. */

@@ -16,8 +16,7 @@ import java.util.Set;
  *     line or header section invalid or over the server's limits): then only "no HTML, no stack"
  *     applies (decision 0097)
  * @param credentialValid whether the request presents a credential that may use the endpoint
- * @param plantedInInput secrets placed in the body or query, which a 2xx may legitimately store
- *     and show (a key's name), so only error answers are checked for them
+ * @param plantedInInput secrets placed in the path, body or query (for the report)
  * @param markers unique strings planted in the input: no error answer may repeat them
  */
 public record HostileRequest(

@@ -28,6 +28,9 @@ public final class HostileRequestGenerator {
     /** A request whose head grows past this is treated as over the server's limits. */
     static final int HEAD_LIMIT = 8 * 1024;
 
+    /** Vert.x's default limit of the request line (414 beyond it). */
+    static final int REQUEST_LINE_LIMIT = 4096;
+
     /** Over the services' {@code quarkus.http.limits.max-body-size} (64K). */
     static final int OVERSIZED_BODY = 96 * 1024;
 
@@ -862,7 +865,8 @@ public final class HostileRequestGenerator {
             head.append("Connection: close\r\n\r\n");
             // UTF-8 for the head, so raw unicode in a path goes out as its UTF-8 bytes.
             byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
-            boolean overLimit = headBytes.length > HEAD_LIMIT;
+            int requestLine = requestTarget.length() + method.length() + 10;
+            boolean overLimit = headBytes.length > HEAD_LIMIT || requestLine > REQUEST_LINE_LIMIT;
             return new HostileRequest(
                     index,
                     endpoint,

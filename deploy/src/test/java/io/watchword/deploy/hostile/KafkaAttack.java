@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -66,22 +65,24 @@ public final class KafkaAttack implements AutoCloseable {
         return new KafkaConsumer<>(c);
     }
 
-    /** Sends the records in order and waits until the broker has them all. */
-    public void send(List<MalformedRecord> records) throws Exception {
-        List<Future<RecordMetadata>> acks = new ArrayList<>();
+    /**
+     * Sends the records in order, one at a time (a record the broker refuses must not take a
+     * batch of others with it), and returns the ids of those the broker refused.
+     */
+    public List<String> send(List<MalformedRecord> records) throws InterruptedException {
+        List<String> refused = new ArrayList<>();
         for (MalformedRecord record : records) {
             ProducerRecord<byte[], byte[]> out =
                     new ProducerRecord<>(record.topic(), record.partition(), record.key(), record.value());
             record.headers().forEach((name, value) -> out.headers().add(name, value));
-            acks.add(producer.send(out));
+            try {
+                RecordMetadata metadata = producer.send(out).get();
+                sentAt.put(coordinates(metadata.topic(), metadata.partition(), metadata.offset()), record.id());
+            } catch (java.util.concurrent.ExecutionException e) {
+                refused.add(record.id());
+            }
         }
-        producer.flush();
-        for (int i = 0; i < records.size(); i++) {
-            RecordMetadata metadata = acks.get(i).get();
-            sentAt.put(
-                    coordinates(metadata.topic(), metadata.partition(), metadata.offset()),
-                    records.get(i).id());
-        }
+        return refused;
     }
 
     /** Reads dead letters until every id in {@code expected} was seen or {@code timeout} passed. */

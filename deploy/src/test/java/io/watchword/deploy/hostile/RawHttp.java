@@ -65,8 +65,8 @@ public final class RawHttp {
                         out.write(body, offset, Math.min(64 * 1024, body.length - offset));
                     }
                 }
+                // No half-close: Netty closes a channel whose input ended, dropping the answer.
                 out.flush();
-                socket.shutdownOutput();
             } catch (IOException e) {
                 // The server may have answered and closed before reading everything (413, 431).
                 writeFailure = "write: " + e.getMessage();

@@ -61,9 +61,12 @@ public final class ResponseOracle {
             }
         }
         String everything = response.everything();
+        String presented = authorization(request);
         for (String secret : secrets.values()) {
-            boolean storedByRequest = status < 400 && request.plantedInInput().contains(secret);
-            if (!storedByRequest
+            // A success may show data callers stored earlier (a key or an order named after a
+            // secret): there only the credential this request presented must never come back.
+            boolean storedData = status < 400 && (presented == null || !presented.contains(secret));
+            if (!storedData
                     && (everything.contains(secret)
                             || (secret.length() > 2 * TAIL
                                     && everything.contains(secret.substring(secret.length() - TAIL))))) {
@@ -108,6 +111,16 @@ public final class ResponseOracle {
         if (!problem.path("status").isInt() || problem.path("status").asInt() != status) {
             failures.add(FailureClass.WRONG_STATUS_FIELD);
         }
+    }
+
+    private static String authorization(HostileRequest request) {
+        String head = new String(request.head(), java.nio.charset.StandardCharsets.UTF_8);
+        for (String line : head.split("\r\n")) {
+            if (line.regionMatches(true, 0, "Authorization:", 0, 14)) {
+                return line.substring(14);
+            }
+        }
+        return null;
     }
 
     private static boolean headRequest(HostileRequest request) {
