@@ -35,6 +35,23 @@ public record Endpoint(Service service, String method, String template, Body bod
         return caller != Caller.PUBLIC;
     }
 
+    /**
+     * Whether a success shows data callers stored (names, comments, order items): such an answer
+     * may legitimately contain a secret someone once typed into a field.
+     */
+    public boolean returnsStoredData() {
+        return List.of(
+                        "/v1/tenants",
+                        "/v1/admin-keys",
+                        "/v1/keys",
+                        "/v1/revocations",
+                        "/v1/suspensions",
+                        "/v1/policy",
+                        "/orders")
+                .stream()
+                .anyMatch(template::startsWith);
+    }
+
     public boolean hasId() {
         return template.contains("{id}");
     }

@@ -145,15 +145,6 @@ public final class KafkaAttack implements AutoCloseable {
         }
     }
 
-    public boolean topicExists(String topic) {
-        try {
-            List<PartitionInfo> infos = deadLetters.partitionsFor(topic, Duration.ofSeconds(5));
-            return infos != null && !infos.isEmpty();
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     private static String coordinates(String topic, int partition, long offset) {
         return topic + "/" + partition + "/" + offset;
     }

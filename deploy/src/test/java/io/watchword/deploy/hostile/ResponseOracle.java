@@ -2,9 +2,7 @@ package io.watchword.deploy.hostile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -64,8 +62,10 @@ public final class ResponseOracle {
         String presented = authorization(request);
         for (String secret : secrets.values()) {
             // A success may show data callers stored earlier (a key or an order named after a
-            // secret): there only the credential this request presented must never come back.
-            boolean storedData = status < 400 && (presented == null || !presented.contains(secret));
+            // secret); elsewhere (tokens, introspection, JWKS, metrics…) only the credential the
+            // request presented is looked for, as the one an answer could wrongly reflect.
+            boolean storedData = status < 400
+                    && (request.endpoint().returnsStoredData() || presented == null || !presented.contains(secret));
             if (!storedData
                     && (everything.contains(secret)
                             || (secret.length() > 2 * TAIL
@@ -146,13 +146,11 @@ public final class ResponseOracle {
                 text = text.replace(value.substring(value.length() - TAIL), "<end of " + secret.getKey() + ">");
             }
         }
-        List<String> parts = new ArrayList<>();
         StringBuilder shown = new StringBuilder();
         for (int i = 0; i < text.length() && shown.length() < maxChars; i++) {
             char c = text.charAt(i);
             shown.append(c < 0x20 ? ' ' : c);
         }
-        parts.add(shown.toString());
-        return String.join("", parts) + (text.length() > maxChars ? "…" : "");
+        return shown + (text.length() > maxChars ? "…" : "");
     }
 }
