@@ -7,6 +7,7 @@ import io.watchword.events.v1.CredentialExpired;
 import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialRotated;
+import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.events.v1.ResponseDecided;
 import java.util.Arrays;
@@ -23,6 +24,8 @@ public enum EventType {
     CREDENTIAL_EXPIRED("io.watchword.credential.expired.v1", CredentialExpired.class, Topics.CREDENTIALS),
     CREDENTIAL_REVOCATION_CHANGED(
             "io.watchword.credential.revocation-changed.v1", CredentialRevocationChanged.class, Topics.REVOCATIONS),
+    CREDENTIAL_STATE_CHANGED(
+            "io.watchword.credential.state-changed.v1", CredentialStateChanged.class, Topics.CREDENTIAL_STATE),
     API_USAGE_RECORDED("io.watchword.usage.recorded.v1", ApiUsageRecorded.class, Topics.USAGE),
     ANOMALY_DETECTED("io.watchword.anomaly.detected.v1", AnomalyDetected.class, Topics.ALERTS),
     RESPONSE_DECIDED("io.watchword.response.decided.v1", ResponseDecided.class, Topics.DECISIONS),

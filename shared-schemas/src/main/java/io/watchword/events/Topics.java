@@ -29,6 +29,22 @@ public final class Topics {
                     "segment.ms", millis(Duration.ofHours(1)),
                     "min.cleanable.dirty.ratio", "0.1"));
 
+    /**
+     * The latest state of every credential (tenant, type, scopes, allowed CIDRs, expiry, status,
+     * rotation grace end), compacted like the revocations so any consumer can bootstrap from it.
+     * Keyed by credential id; a tombstone follows once the credential can never be used again.
+     */
+    public static final TopicSpec CREDENTIAL_STATE = new TopicSpec(
+            "watchword.credential-state.v1",
+            "credential id",
+            6,
+            Map.of(
+                    "cleanup.policy", "compact",
+                    "min.compaction.lag.ms", "0",
+                    "delete.retention.ms", millis(Duration.ofDays(1)),
+                    "segment.ms", millis(Duration.ofHours(1)),
+                    "min.cleanable.dirty.ratio", "0.1"));
+
     /** One event per API request served with a credential. Keyed by credential id. */
     public static final TopicSpec USAGE = new TopicSpec(
             "watchword.usage.v1",
@@ -69,7 +85,7 @@ public final class Topics {
             Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(30))));
 
     public static final List<TopicSpec> ALL =
-            List.of(CREDENTIALS, REVOCATIONS, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS);
+            List.of(CREDENTIALS, REVOCATIONS, CREDENTIAL_STATE, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS);
 
     private Topics() {}
 

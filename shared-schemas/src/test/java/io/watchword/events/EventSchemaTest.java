@@ -119,8 +119,9 @@ class EventSchemaTest {
 
         assertThat(components).containsAll(required);
         assertThat(required).contains("eventId", "occurredAt").containsAll(primitives);
-        if (type != EventType.AUDIT_RECORDED) {
-            // Only an audit record may lack a tenant: that of a caller who could not be authenticated.
+        if (type != EventType.AUDIT_RECORDED && type != EventType.API_USAGE_RECORDED) {
+            // Only an audit record or a usage record may lack a tenant: that of a caller who could
+            // not be authenticated (usage of an unknown credential carries its display prefix).
             assertThat(required).contains("tenantId");
         }
     }

@@ -8,6 +8,8 @@ import io.watchword.events.v1.CredentialExpired;
 import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialRotated;
+import io.watchword.events.v1.CredentialState;
+import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.events.v1.ResponseAction;
@@ -84,6 +86,23 @@ public final class SampleEvents {
                         "policy",
                         alert.toString(),
                         AT.plusSeconds(900));
+            case CREDENTIAL_STATE_CHANGED ->
+                new CredentialStateChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        CredentialType.API_KEY,
+                        "live",
+                        "ww_live_7Hq2",
+                        "orders-sync",
+                        List.of("orders:read"),
+                        List.of("10.0.0.0/8"),
+                        AT.plusSeconds(86_400),
+                        CredentialState.ROTATED,
+                        AT.plusSeconds(3_600),
+                        "key_9ZyXwVuTsRqPoNmLkJiHgF",
+                        null);
             case API_USAGE_RECORDED ->
                 new ApiUsageRecorded(
                         id,
@@ -164,6 +183,23 @@ public final class SampleEvents {
                         null,
                         RevocationStatus.REVOKED,
                         null,
+                        null,
+                        null,
+                        null);
+            case CREDENTIAL_STATE_CHANGED ->
+                new CredentialStateChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        CredentialType.ADMIN_KEY,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        CredentialState.ACTIVE,
                         null,
                         null,
                         null);
