@@ -12,6 +12,7 @@ public final class ApiKeyFormat {
     private static final String ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     private static final int RANDOM_CHARS = 32;
     private static final int CHECKSUM_CHARS = 6;
+    private static final int DISPLAY_CHARS = 8;
 
     private ApiKeyFormat() {}
 
@@ -47,6 +48,15 @@ public final class ApiKeyFormat {
             crc.update(presented.charAt(i));
         }
         return presented.regionMatches(bodyEnd, encode(crc.getValue()), 0, CHECKSUM_CHARS);
+    }
+
+    /**
+     * What may be shown and logged of a well-formed key, {@code ww_live_AbCd1234}: the same prefix
+     * the issuer stores, so usage of an unknown key can be matched to what a person sees.
+     */
+    public static String displayPrefix(String key) {
+        int start = key.indexOf('_', 3) + 1;
+        return key.substring(0, Math.min(key.length(), start + DISPLAY_CHARS));
     }
 
     /** Appends the checksum to a body {@code ww_<env>_<32 base62>}; for tests and tooling. */
