@@ -4,12 +4,23 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Publishes a test issuer's JWK Set over real HTTP, where the issuer publishes its own. */
+/**
+ * Publishes a test issuer's JWK Set over real HTTP, where the issuer publishes its own, and answers
+ * RFC 7662 introspection ({@code POST /v1/introspect}) for the API keys a test registers with
+ * {@link #acceptApiKey}, as the issuer does for keys it knows.
+ */
 public final class JwksServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final Map<String, String> activeKeys = new ConcurrentHashMap<>();
+    private final AtomicInteger introspections = new AtomicInteger();
 
     public JwksServer(TestIssuer issuer) {
         try {
@@ -24,7 +35,41 @@ public final class JwksServer implements AutoCloseable {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        server.createContext("/v1/introspect", exchange -> {
+            introspections.incrementAndGet();
+            String form = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String token = null;
+            for (String pair : form.split("&")) {
+                if (pair.startsWith("token=")) {
+                    token = URLDecoder.decode(pair.substring(6), StandardCharsets.UTF_8);
+                }
+            }
+            String answer = token == null ? null : activeKeys.get(token);
+            byte[] json = (answer == null ? "{\"active\":false}" : answer).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, json.length);
+            exchange.getResponseBody().write(json);
+            exchange.close();
+        });
         server.start();
+    }
+
+    /** Introspection answers this key as active, with this id, tenant, scopes and expiry. */
+    public void acceptApiKey(String apiKey, String credentialId, String tenant, String scope, Instant expiresAt) {
+        activeKeys.put(
+                apiKey,
+                "{\"active\":true,\"sub\":\"" + credentialId + "\",\"tenant\":\"" + tenant + "\",\"scope\":\"" + scope
+                        + "\",\"token_type\":\"api_key\",\"exp\":" + expiresAt.getEpochSecond() + "}");
+    }
+
+    /** Introspection answers this key as inactive from now on (the issuer's view of a dead key). */
+    public void forgetApiKey(String apiKey) {
+        activeKeys.remove(apiKey);
+    }
+
+    /** Introspection requests answered so far. */
+    public int introspections() {
+        return introspections.get();
     }
 
     public String url() {
