@@ -21,6 +21,32 @@ public final class JwksServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, String> activeKeys = new ConcurrentHashMap<>();
     private final AtomicInteger introspections = new AtomicInteger();
+    private volatile String everyKeyTenant;
+    private volatile String everyKeyScope;
+
+    /**
+     * A server whose introspection answers every well-formed API key as active for {@code tenant}
+     * with {@code scope} for an hour, under the id {@link #idOf(String)}, except keys whose random
+     * part starts with {@code Unknown} ({@link #unknownApiKey()}): for a service's tests, where
+     * the test and the server share no state.
+     */
+    public static JwksServer acceptingEveryApiKey(TestIssuer issuer, String tenant, String scope) {
+        JwksServer server = new JwksServer(issuer);
+        server.everyKeyTenant = tenant;
+        server.everyKeyScope = scope;
+        return server;
+    }
+
+    /** The credential id {@link #acceptingEveryApiKey} gives a key. */
+    public static String idOf(String apiKey) {
+        return "key_" + apiKey.substring(8, 30);
+    }
+
+    /** A well-formed key that {@link #acceptingEveryApiKey} answers as inactive. */
+    public static String unknownApiKey() {
+        String key = TestFeeds.newApiKey();
+        return io.watchword.client.apikey.ApiKeyFormat.withChecksum("ww_live_Unknown" + key.substring(15, 40));
+    }
 
     public JwksServer(TestIssuer issuer) {
         try {
@@ -45,6 +71,16 @@ public final class JwksServer implements AutoCloseable {
                 }
             }
             String answer = token == null ? null : activeKeys.get(token);
+            if (answer == null
+                    && token != null
+                    && everyKeyTenant != null
+                    && token.startsWith("ww_live_")
+                    && token.length() >= 30
+                    && !token.startsWith("ww_live_Unknown")) {
+                answer = "{\"active\":true,\"sub\":\"" + idOf(token) + "\",\"tenant\":\"" + everyKeyTenant
+                        + "\",\"scope\":\"" + everyKeyScope + "\",\"token_type\":\"api_key\",\"exp\":"
+                        + Instant.now().plusSeconds(3600).getEpochSecond() + "}";
+            }
             byte[] json = (answer == null ? "{\"active\":false}" : answer).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, json.length);
