@@ -12,6 +12,8 @@ import io.watchword.client.state.CredentialStates;
 import io.watchword.client.state.KeyState;
 import io.watchword.client.verify.KeyIntrospection.Answer;
 import io.watchword.client.verify.KeyIntrospection.IntrospectionFailedException;
+import io.watchword.core.token.TokenClaimsCheck;
+import io.watchword.core.token.TokenFailure;
 import io.watchword.events.v1.CredentialState;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
@@ -48,7 +50,7 @@ public final class CredentialVerifier {
 
     private static final long RECOGNITION_NANOS = TimeUnit.DAYS.toNanos(7);
 
-    private final Function<String, SigningKey> keys;
+    private final Function<String, io.watchword.core.token.SigningKey> coreKeys;
     private final KeyIntrospection introspection;
     private final RevocationSet revocations;
     private final CredentialStates states;
@@ -80,7 +82,10 @@ public final class CredentialVerifier {
             CredentialStates states,
             FeedState feed,
             VerifierOptions options) {
-        this.keys = keys;
+        this.coreKeys = kid -> {
+            SigningKey key = keys.apply(kid);
+            return key == null ? null : key.core();
+        };
         this.introspection = introspection;
         this.revocations = revocations;
         this.states = states;
@@ -190,32 +195,31 @@ public final class CredentialVerifier {
         if (claims != null) {
             metrics.tokenCacheHits.increment();
         } else {
+            io.watchword.core.token.TokenClaims verified;
             try {
                 metrics.signatureChecks.increment();
-                claims = JwsTokenDecoder.verify(token, keys);
+                verified = JwsTokenDecoder.verifyCore(token, coreKeys);
             } catch (TokenRejectedException e) {
                 return VerificationResult.refused(e.refusal(), null, e.refusal().detail());
             }
-            if (!options.expectedIssuer().equals(claims.issuer())) {
-                return VerificationResult.refused(Refusal.WRONG_ISSUER);
-            }
-            if (options.audience() != null && !options.audience().equals(claims.audience())) {
-                return VerificationResult.refused(Refusal.WRONG_AUDIENCE);
-            }
-            if (claims.subject() == null || claims.tokenId() == null) {
+            // The checks shared with every verifier of Watchword tokens (core token package).
+            TokenFailure identity = TokenClaimsCheck.identity(verified, options.expectedIssuer(), options.audience());
+            if (identity == TokenFailure.MALFORMED) {
                 return VerificationResult.refused(Refusal.MALFORMED, null, "The token lacks sub or jti.");
             }
+            if (identity != null) {
+                return VerificationResult.refused(TokenRejectedException.refusalOf(identity));
+            }
+            claims = JwsTokenDecoder.of(verified);
             long nowSeconds = nowMillis / 1000;
             if (nowSeconds < claims.expiresAt() + skewSeconds) {
                 tokens.put(token, claims);
             }
         }
-        long nowSeconds = nowMillis / 1000;
-        if (nowSeconds >= claims.expiresAt() + skewSeconds) {
-            return VerificationResult.refused(Refusal.EXPIRED);
-        }
-        if (claims.notBefore() != Long.MIN_VALUE && nowSeconds + skewSeconds < claims.notBefore()) {
-            return VerificationResult.refused(Refusal.NOT_YET_VALID);
+        TokenFailure time =
+                TokenClaimsCheck.time(claims.expiresAt(), claims.notBefore(), nowMillis / 1000, skewSeconds);
+        if (time != null) {
+            return VerificationResult.refused(TokenRejectedException.refusalOf(time));
         }
         VerifiedPrincipal principal = new VerifiedPrincipal(
                 CredentialKind.TOKEN,
