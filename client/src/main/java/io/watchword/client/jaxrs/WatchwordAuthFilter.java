@@ -176,13 +176,15 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
         return null;
     }
 
-    /** An address literal as InetAddress, never a name lookup. */
+    /**
+     * The peer as an address: Vert.x gives a literal; anything that is not an IPv4 or IPv6 literal
+     * is treated as unknown rather than looked up by name.
+     */
     static InetAddress literal(String text) {
-        if (text == null || text.isEmpty() || !text.matches("[0-9a-fA-F:.%a-zA-Z]+") || !text.matches(".*[:.].*")) {
+        if (text == null
+                || !(text.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                        || text.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(%\\w+)?"))) {
             return null;
-        }
-        if (!text.matches("[0-9.]+") && !text.contains(":")) {
-            return null; // a host name: never resolved here
         }
         try {
             return InetAddress.getByName(text);
