@@ -3,6 +3,8 @@ package io.watchword.client;
 import io.watchword.client.revocation.FeedState;
 import io.watchword.client.revocation.RevocationFeed;
 import io.watchword.client.revocation.RevocationSet;
+import io.watchword.client.state.CredentialStateFeed;
+import io.watchword.client.state.CredentialStates;
 import io.watchword.client.usage.UsagePublisher;
 import io.watchword.client.verify.ApiKeyIntrospector;
 import io.watchword.client.verify.CredentialVerifier;
@@ -15,11 +17,13 @@ import io.watchword.client.verify.VerifierMetrics;
 import io.watchword.client.verify.VerifierOptions;
 import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.ApiUsageRecorded;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -43,7 +47,9 @@ import java.util.Objects;
 public final class WatchwordClient implements AutoCloseable {
 
     private final JwksKeySource jwks;
-    private final RevocationFeed feed;
+    private final RevocationFeed revocationFeed;
+    private final CredentialStateFeed stateFeed;
+    private final FeedState feed;
     private final CredentialVerifier verifier;
     private final UsagePublisher usage;
     private final String serviceName;
@@ -64,14 +70,15 @@ public final class WatchwordClient implements AutoCloseable {
                 }
                 : new ApiKeyIntrospector(http, issuer, b.introspectionCredential, b.httpTimeout);
         RevocationSet revocations = new RevocationSet();
+        CredentialStates states = new CredentialStates();
         CredentialVerifier[] self = new CredentialVerifier[1];
-        this.feed = new RevocationFeed(
-                b.kafkaBootstrapServers,
-                b.kafkaOverrides,
-                revocations,
-                clock,
-                b.feedContactInterval,
-                id -> self[0].revocationLifted(id));
+        Map<String, String> kafka = b.kafkaProperties();
+        String consumerName = "watchword-client-" + b.serviceName;
+        this.revocationFeed = new RevocationFeed(
+                kafka, consumerName, revocations, clock, b.feedContactInterval, id -> self[0].revocationLifted(id));
+        this.stateFeed = new CredentialStateFeed(
+                kafka, consumerName, states, clock, b.feedContactInterval, id -> self[0].stateChanged(id));
+        this.feed = FeedState.allOf(revocationFeed, stateFeed);
         VerifierOptions options = VerifierOptions.defaults()
                 .withExpectedIssuer(b.expectedIssuer)
                 .withAudience(b.audience)
@@ -80,11 +87,9 @@ public final class WatchwordClient implements AutoCloseable {
                 .withFailMode(b.failMode)
                 .withCacheSizes(b.tokenCacheSize, b.keyCacheSize)
                 .withClock(clock);
-        this.verifier = new CredentialVerifier(jwks::find, introspection, revocations, feed, options);
+        this.verifier = new CredentialVerifier(jwks::find, introspection, revocations, states, feed, options);
         self[0] = verifier;
-        this.usage = b.usageEnabled
-                ? new UsagePublisher(b.kafkaBootstrapServers, b.serviceName, b.usageQueueCapacity, b.kafkaOverrides)
-                : null;
+        this.usage = b.usageEnabled ? new UsagePublisher(kafka, b.serviceName, b.usageQueueCapacity) : null;
     }
 
     public static Builder builder() {
@@ -99,14 +104,19 @@ public final class WatchwordClient implements AutoCloseable {
      *     until it succeeds fail-closed refuses every credential)
      */
     public boolean start(Duration timeout) throws InterruptedException {
-        feed.start();
+        revocationFeed.start();
+        stateFeed.start();
         jwks.refresh(null);
-        return feed.awaitReady(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean revocationsReady = revocationFeed.awaitReady(timeout);
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        return stateFeed.awaitReady(left) && revocationsReady;
     }
 
     /** Starts without waiting; see {@link #health()} for when the feed is ready. */
     public void startInBackground() {
-        feed.start();
+        revocationFeed.start();
+        stateFeed.start();
         Thread keys = new Thread(() -> jwks.refresh(null), "watchword-jwks-initial-fetch");
         keys.setDaemon(true);
         keys.start();
@@ -122,6 +132,16 @@ public final class WatchwordClient implements AutoCloseable {
 
     public VerificationResult verifyAuthorization(String authorizationHeader, List<Scope> requiredScopes) {
         return verifier.verifyAuthorization(authorizationHeader, requiredScopes);
+    }
+
+    /**
+     * As {@link #verifyAuthorization(String, List)} for a caller at {@code clientAddress}: API keys
+     * restricted to address ranges ({@code allowedCidrs}) are refused from elsewhere, and from an
+     * unknown (null) address.
+     */
+    public VerificationResult verifyAuthorization(
+            String authorizationHeader, List<Scope> requiredScopes, InetAddress clientAddress) {
+        return verifier.verifyAuthorization(authorizationHeader, requiredScopes, clientAddress);
     }
 
     /** Records one request for usage analytics; never blocks, never throws. */
@@ -157,9 +177,15 @@ public final class WatchwordClient implements AutoCloseable {
         return verifier;
     }
 
+    /** The revocations and credential-state feeds, unreadable records refused (dead-lettered). */
+    public long invalidFeedRecords() {
+        return revocationFeed.invalidRecords() + stateFeed.invalidRecords();
+    }
+
     @Override
     public void close() {
-        feed.close();
+        revocationFeed.close();
+        stateFeed.close();
         if (usage != null) {
             usage.close();
         }
@@ -207,10 +233,20 @@ public final class WatchwordClient implements AutoCloseable {
             return this;
         }
 
-        /** Extra Kafka client settings (security.protocol, sasl.*, ssl.*) for consumer and producer. */
+        /**
+         * Any Kafka client properties (e.g. {@code security.protocol}, {@code ssl.*}, {@code
+         * sasl.*}) for the feeds' consumers, their dead-letter producer and the usage producer;
+         * applied over the library's defaults.
+         */
         public Builder kafkaOverrides(Map<String, String> value) {
             this.kafkaOverrides = Map.copyOf(value);
             return this;
+        }
+
+        Map<String, String> kafkaProperties() {
+            Map<String, String> properties = new HashMap<>(kafkaOverrides);
+            properties.put("bootstrap.servers", kafkaBootstrapServers);
+            return properties;
         }
 
         /** The {@code iss} tokens must carry (the issuer's {@code watchword.issuer.tokens.issuer}). */

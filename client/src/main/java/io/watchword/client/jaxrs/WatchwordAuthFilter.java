@@ -7,6 +7,7 @@ import io.watchword.client.verify.VerificationResult;
 import io.watchword.client.verify.VerifiedPrincipal;
 import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.ApiUsageRecorded;
+import io.watchword.events.v1.UsageOutcome;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +45,8 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
     public static final String PRINCIPAL = "io.watchword.client.principal";
 
     private static final String STARTED = "io.watchword.client.started";
+    private static final String RESULT = "io.watchword.client.result";
+    private static final String ADDRESS = "io.watchword.client.address";
     private static final String PROBLEM_JSON = "application/problem+json";
 
     private final Map<Method, Requirement> requirements = new ConcurrentHashMap<>();
@@ -52,6 +56,9 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
 
     @Inject
     Instance<HttpServerRequest> httpRequest;
+
+    @Inject
+    Instance<ClientAddressResolver> addressResolver;
 
     @Context
     ResourceInfo resourceInfo;
@@ -66,10 +73,13 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
         if (requirement.anonymous()) {
             return;
         }
-        VerificationResult result =
-                client.verifyAuthorization(request.getHeaderString(HttpHeaders.AUTHORIZATION), requirement.scopes());
+        InetAddress address = clientAddress();
+        request.setProperty(ADDRESS, address);
+        VerificationResult result = client.verifyAuthorization(
+                request.getHeaderString(HttpHeaders.AUTHORIZATION), requirement.scopes(), address);
+        // Kept for the response filter: refused requests are usage too (contract 2).
+        request.setProperty(RESULT, result);
         if (result.principal() != null) {
-            // Also for a scope refusal: the caller is known, and its refused requests are usage too.
             request.setProperty(PRINCIPAL, result.principal());
         }
         if (!result.isAccepted()) {
@@ -82,26 +92,30 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Object principal = request.getProperty(PRINCIPAL);
-        if (!(principal instanceof VerifiedPrincipal caller)) {
-            return;
+        if (!(request.getProperty(RESULT) instanceof VerificationResult result)) {
+            return; // an anonymous endpoint: no credential, no usage
         }
+        VerifiedPrincipal caller = result.principal();
         Object started = request.getProperty(STARTED);
         long micros = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1000 : 0;
+        Object address = request.getProperty(ADDRESS);
         client.recordUsage(new ApiUsageRecorded(
                 UUID.randomUUID(),
                 Instant.now(),
-                caller.tenantId() == null ? "unknown" : caller.tenantId(),
-                caller.credentialId(),
+                caller == null ? null : caller.tenantId(),
+                caller == null ? null : caller.credentialId(),
                 client.serviceName(),
                 request.getMethod(),
                 requirement().route(),
                 response.getStatus(),
                 micros,
-                clientIp(),
+                address instanceof InetAddress inet ? inet.getHostAddress() : null,
                 request.getHeaderString(HttpHeaders.USER_AGENT),
                 Math.max(0, request.getLength()),
-                Math.max(0, response.getLength())));
+                Math.max(0, response.getLength()),
+                result.isAccepted() ? UsageOutcome.ACCEPTED : UsageOutcome.REFUSED,
+                result.isAccepted() ? null : result.refusal().usageReason(),
+                caller == null ? result.displayPrefix() : null));
     }
 
     private Requirement requirement() {
@@ -144,18 +158,39 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
         return route.length() == 0 ? "/" : route.toString();
     }
 
-    private String clientIp() {
+    /** The caller's address: from the application's {@link ClientAddressResolver}, else the TCP peer. */
+    private InetAddress clientAddress() {
         try {
             if (httpRequest != null && httpRequest.isResolvable()) {
                 HttpServerRequest http = httpRequest.get();
+                if (addressResolver != null && addressResolver.isResolvable()) {
+                    return addressResolver.get().clientAddress(http);
+                }
                 return http.remoteAddress() == null
                         ? null
-                        : http.remoteAddress().hostAddress();
+                        : literal(http.remoteAddress().hostAddress());
             }
         } catch (RuntimeException e) {
             // Outside a Vert.x request (another JAX-RS runtime): the address is simply unknown.
         }
         return null;
+    }
+
+    /**
+     * The peer as an address: Vert.x gives a literal; anything that is not an IPv4 or IPv6 literal
+     * is treated as unknown rather than looked up by name.
+     */
+    static InetAddress literal(String text) {
+        if (text == null
+                || !(text.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+                        || text.matches("[0-9a-fA-F:.]*:[0-9a-fA-F:.]*(%\\w+)?"))) {
+            return null;
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 
     static Response problem(VerificationResult result, Requirement requirement, String path) {

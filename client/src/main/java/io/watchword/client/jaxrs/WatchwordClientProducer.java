@@ -9,7 +9,9 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,7 @@ public class WatchwordClientProducer {
                         .orElseThrow(() -> new IllegalStateException("Set " + PREFIX
                                 + "kafka.bootstrap-servers (or kafka.bootstrap.servers): the Kafka cluster"
                                 + " holding watchword.revocations.v1")))
+                .kafkaOverrides(kafkaProperties(config))
                 .expectedIssuer(text(config, "expected-issuer", "urn:watchword:issuer"))
                 .audience(config.getOptionalValue(PREFIX + "audience", String.class)
                         .orElse(null))
@@ -73,6 +76,23 @@ public class WatchwordClientProducer {
             Thread.currentThread().interrupt();
         }
         return client;
+    }
+
+    /**
+     * Every {@code watchword.client.kafka.<kafka property>} as that Kafka client property (e.g.
+     * {@code watchword.client.kafka.security.protocol=SSL}), so TLS and SASL need no code. {@code
+     * bootstrap-servers} is read separately.
+     */
+    static Map<String, String> kafkaProperties(Config config) {
+        String prefix = PREFIX + "kafka.";
+        Map<String, String> properties = new HashMap<>();
+        for (String name : config.getPropertyNames()) {
+            if (name.startsWith(prefix) && !name.equals(prefix + "bootstrap-servers")) {
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(value -> properties.put(name.substring(prefix.length()), value));
+            }
+        }
+        return properties;
     }
 
     private static String required(Config config, String key) {

@@ -56,6 +56,17 @@ public final class UsagePublisher implements AutoCloseable {
         this(new KafkaProducer<>(producerProperties(bootstrapServers, overrides)), serviceName, queueCapacity);
     }
 
+    /**
+     * @param kafkaProperties any Kafka client properties, {@code bootstrap.servers} included
+     *     (security, TLS, SASL...), applied over the publisher's defaults
+     */
+    public UsagePublisher(Map<String, String> kafkaProperties, String serviceName, int queueCapacity) {
+        this(
+                new KafkaProducer<>(producerProperties(kafkaProperties.get("bootstrap.servers"), kafkaProperties)),
+                serviceName,
+                queueCapacity);
+    }
+
     UsagePublisher(Producer<String, byte[]> producer, String serviceName, int queueCapacity) {
         this.producer = producer;
         this.source = "/watchword/client/" + serviceName;
@@ -80,7 +91,12 @@ public final class UsagePublisher implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "30000");
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "1000");
-        props.putAll(overrides);
+        // Only what a producer knows: the consumers' settings in the same map would be warned about.
+        overrides.forEach((key, value) -> {
+            if (ProducerConfig.configNames().contains(key)) {
+                props.put(key, value);
+            }
+        });
         return props;
     }
 

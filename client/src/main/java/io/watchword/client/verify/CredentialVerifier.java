@@ -4,11 +4,18 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.watchword.client.revocation.FeedState;
+import io.watchword.client.revocation.RevocationFeed;
 import io.watchword.client.revocation.RevocationSet;
-import io.watchword.client.verify.KeyIntrospection.Answer;
-import io.watchword.client.verify.KeyIntrospection.IntrospectionFailedException;
 import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.core.scope.Scope;
+import io.watchword.client.state.CredentialStates;
+import io.watchword.client.state.KeyState;
+import io.watchword.client.verify.KeyIntrospection.Answer;
+import io.watchword.client.verify.KeyIntrospection.IntrospectionFailedException;
+import io.watchword.core.token.TokenClaimsCheck;
+import io.watchword.core.token.TokenFailure;
+import io.watchword.events.v1.CredentialState;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,9 +48,12 @@ public final class CredentialVerifier {
         }
     });
 
-    private final Function<String, SigningKey> keys;
+    private static final long RECOGNITION_NANOS = TimeUnit.DAYS.toNanos(7);
+
+    private final Function<String, io.watchword.core.token.SigningKey> coreKeys;
     private final KeyIntrospection introspection;
     private final RevocationSet revocations;
+    private final CredentialStates states;
     private final FeedState feed;
     private final VerifierOptions options;
     private final VerifierMetrics metrics = new VerifierMetrics();
@@ -58,9 +68,27 @@ public final class CredentialVerifier {
             RevocationSet revocations,
             FeedState feed,
             VerifierOptions options) {
-        this.keys = keys;
+        this(keys, introspection, revocations, new CredentialStates(), feed, options);
+    }
+
+    /**
+     * @param states the latest state of every credential from the credential-state topic
+     * @param feed the state of the followed topics (revocations and credential state)
+     */
+    public CredentialVerifier(
+            Function<String, SigningKey> keys,
+            KeyIntrospection introspection,
+            RevocationSet revocations,
+            CredentialStates states,
+            FeedState feed,
+            VerifierOptions options) {
+        this.coreKeys = kid -> {
+            SigningKey key = keys.apply(kid);
+            return key == null ? null : key.core();
+        };
         this.introspection = introspection;
         this.revocations = revocations;
+        this.states = states;
         this.feed = feed;
         this.options = options;
         this.skewSeconds = options.clockSkew().toSeconds();
@@ -89,8 +117,11 @@ public final class CredentialVerifier {
                 .expireAfter(new Expiry<ByteBuffer, Answer>() {
                     @Override
                     public long expireAfterCreate(ByteBuffer key, Answer answer, long currentTime) {
+                        // An active answer is kept past the key's expiry (bounded by the cache size):
+                        // the hash -> id mapping still recognises the key once it is expired,
+                        // rotated out or revoked, so its refused use is attributed to it.
                         return answer.active()
-                                ? nanosUntil(answer.expiresAt())
+                                ? saturatedAdd(nanosUntil(answer.expiresAt()), RECOGNITION_NANOS)
                                 : options.inactiveKeyTtl().toNanos();
                     }
 
@@ -113,16 +144,30 @@ public final class CredentialVerifier {
 
     /** Verifies an {@code Authorization} header value ({@code Bearer <credential>}). */
     public VerificationResult verifyAuthorization(String authorizationHeader, List<Scope> required) {
+        return verifyAuthorization(authorizationHeader, required, null);
+    }
+
+    /**
+     * Verifies an {@code Authorization} header value from a caller at {@code clientAddress} (null
+     * when unknown: a key restricted to address ranges is then refused).
+     */
+    public VerificationResult verifyAuthorization(
+            String authorizationHeader, List<Scope> required, InetAddress clientAddress) {
         if (authorizationHeader == null
                 || authorizationHeader.length() < 8
                 || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return refuse(Refusal.MISSING_CREDENTIAL);
         }
-        return verify(authorizationHeader.substring(7).trim(), required);
+        return verify(authorizationHeader.substring(7).trim(), required, clientAddress);
     }
 
     /** Verifies a bare credential (a token or an API key) and checks the required scopes. */
     public VerificationResult verify(String credential, List<Scope> required) {
+        return verify(credential, required, null);
+    }
+
+    /** As {@link #verify(String, List)}, for a caller at {@code clientAddress} (null if unknown). */
+    public VerificationResult verify(String credential, List<Scope> required, InetAddress clientAddress) {
         if (credential == null || credential.isEmpty()) {
             return refuse(Refusal.MISSING_CREDENTIAL);
         }
@@ -132,7 +177,7 @@ public final class CredentialVerifier {
             return refuse(Refusal.FEED_UNAVAILABLE);
         }
         VerificationResult result = ApiKeyFormat.looksLikeApiKey(credential)
-                ? verifyApiKey(credential, required, nowMillis)
+                ? verifyApiKey(credential, required, nowMillis, clientAddress)
                 : verifyToken(credential, required, nowMillis);
         if (result.isAccepted()) {
             metrics.verified.increment();
@@ -150,32 +195,31 @@ public final class CredentialVerifier {
         if (claims != null) {
             metrics.tokenCacheHits.increment();
         } else {
+            io.watchword.core.token.TokenClaims verified;
             try {
                 metrics.signatureChecks.increment();
-                claims = JwsTokenDecoder.verify(token, keys);
+                verified = JwsTokenDecoder.verifyCore(token, coreKeys);
             } catch (TokenRejectedException e) {
                 return VerificationResult.refused(e.refusal(), null, e.refusal().detail());
             }
-            if (!options.expectedIssuer().equals(claims.issuer())) {
-                return VerificationResult.refused(Refusal.WRONG_ISSUER);
-            }
-            if (options.audience() != null && !options.audience().equals(claims.audience())) {
-                return VerificationResult.refused(Refusal.WRONG_AUDIENCE);
-            }
-            if (claims.subject() == null || claims.tokenId() == null) {
+            // The checks shared with every verifier of Watchword tokens (core token package).
+            TokenFailure identity = TokenClaimsCheck.identity(verified, options.expectedIssuer(), options.audience());
+            if (identity == TokenFailure.MALFORMED) {
                 return VerificationResult.refused(Refusal.MALFORMED, null, "The token lacks sub or jti.");
             }
+            if (identity != null) {
+                return VerificationResult.refused(TokenRejectedException.refusalOf(identity));
+            }
+            claims = JwsTokenDecoder.of(verified);
             long nowSeconds = nowMillis / 1000;
             if (nowSeconds < claims.expiresAt() + skewSeconds) {
                 tokens.put(token, claims);
             }
         }
-        long nowSeconds = nowMillis / 1000;
-        if (nowSeconds >= claims.expiresAt() + skewSeconds) {
-            return VerificationResult.refused(Refusal.EXPIRED);
-        }
-        if (claims.notBefore() != Long.MIN_VALUE && nowSeconds + skewSeconds < claims.notBefore()) {
-            return VerificationResult.refused(Refusal.NOT_YET_VALID);
+        TokenFailure time =
+                TokenClaimsCheck.time(claims.expiresAt(), claims.notBefore(), nowMillis / 1000, skewSeconds);
+        if (time != null) {
+            return VerificationResult.refused(TokenRejectedException.refusalOf(time));
         }
         VerifiedPrincipal principal = new VerifiedPrincipal(
                 CredentialKind.TOKEN,
@@ -184,9 +228,16 @@ public final class CredentialVerifier {
                 claims.scopes(),
                 claims.tokenId(),
                 Instant.ofEpochSecond(claims.expiresAt()));
-        Refusal revoked = revocation(claims.tokenId());
+        Refusal revoked = revocation(claims.tenant(), claims.tokenId());
         if (revoked == null) {
-            revoked = revocation(claims.subject());
+            revoked = revocation(claims.tenant(), claims.subject());
+        }
+        if (revoked == null) {
+            // The token's key: a token never outlives the key it was exchanged for.
+            KeyState key = states.get(claims.subject());
+            if (key != null && key.tenantId().equals(claims.tenant())) {
+                revoked = lifecycle(key, nowMillis);
+            }
         }
         if (revoked != null) {
             return VerificationResult.refused(revoked, principal, revoked.detail());
@@ -194,7 +245,8 @@ public final class CredentialVerifier {
         return scopes(principal, required);
     }
 
-    private VerificationResult verifyApiKey(String key, List<Scope> required, long nowMillis) {
+    private VerificationResult verifyApiKey(
+            String key, List<Scope> required, long nowMillis, InetAddress clientAddress) {
         if (!ApiKeyFormat.hasValidChecksum(key)) {
             return VerificationResult.refused(Refusal.BAD_CHECKSUM);
         }
@@ -213,26 +265,58 @@ public final class CredentialVerifier {
             apiKeys.put(digest, answer);
         }
         if (!answer.active()) {
-            return VerificationResult.refused(Refusal.INACTIVE);
+            return VerificationResult.unknownKey(Refusal.INACTIVE, ApiKeyFormat.displayPrefix(key));
         }
-        if (nowMillis / 1000 >= answer.expiresAt()) {
-            apiKeys.invalidate(digest);
-            return VerificationResult.refused(Refusal.EXPIRED);
+        // The credential-state topic is newer than the introspection answer: its scopes, expiry,
+        // status and source ranges win. Without a state record (yet) the answer stands alone.
+        KeyState state = states.get(answer.credentialId());
+        if (state != null && !state.tenantId().equals(answer.tenant())) {
+            state = null;
         }
         VerifiedPrincipal principal = new VerifiedPrincipal(
                 CredentialKind.API_KEY,
                 answer.credentialId(),
                 answer.tenant(),
-                answer.scopes(),
+                state != null && state.scopesKnown() ? state.scopes() : answer.scopes(),
                 null,
                 answer.expiresAt() == Long.MAX_VALUE ? null : Instant.ofEpochSecond(answer.expiresAt()));
+        if (nowMillis / 1000 >= answer.expiresAt()) {
+            return VerificationResult.refused(Refusal.EXPIRED, principal, Refusal.EXPIRED.detail());
+        }
         // Checked on every hit as well as after a fresh introspection: the issuer may not have seen
         // a revocation we already have.
-        Refusal revoked = revocation(answer.credentialId());
-        if (revoked != null) {
-            return VerificationResult.refused(revoked, principal, revoked.detail());
+        Refusal refused = revocation(answer.tenant(), answer.credentialId());
+        if (refused == null && state != null) {
+            refused = lifecycle(state, nowMillis);
+        }
+        if (refused == null && state != null && !state.sources().allows(clientAddress)) {
+            refused = Refusal.SOURCE_NOT_ALLOWED;
+        }
+        if (refused != null) {
+            return VerificationResult.refused(refused, principal, refused.detail());
         }
         return scopes(principal, required);
+    }
+
+    /**
+     * Refuses a key by its state with this verifier's own clock, so the end of a rotation grace or
+     * an expiry needs no event to take effect.
+     */
+    private static Refusal lifecycle(KeyState state, long nowMillis) {
+        CredentialState status = state.status();
+        if (status == CredentialState.REVOKED) {
+            return Refusal.REVOKED;
+        }
+        if (status == CredentialState.SUSPENDED) {
+            return Refusal.SUSPENDED;
+        }
+        if (status == CredentialState.EXPIRED || nowMillis >= state.expiresAtMillis()) {
+            return Refusal.EXPIRED;
+        }
+        if (status == CredentialState.ROTATED && nowMillis >= state.graceEndsAtMillis()) {
+            return Refusal.ROTATED_OUT;
+        }
+        return null;
     }
 
     private VerificationResult scopes(VerifiedPrincipal principal, List<Scope> required) {
@@ -243,8 +327,12 @@ public final class CredentialVerifier {
         return VerificationResult.accepted(principal);
     }
 
-    private Refusal revocation(String credentialId) {
-        byte status = revocations.statusOf(credentialId);
+    /** Revocations are bound to their tenant: a record of another tenant for the same id is not ours. */
+    private Refusal revocation(String tenantId, String credentialId) {
+        if (tenantId == null || credentialId == null) {
+            return null;
+        }
+        byte status = revocations.statusOf(RevocationFeed.key(tenantId, credentialId));
         if (status == RevocationSet.REVOKED) {
             return Refusal.REVOKED;
         }
@@ -257,6 +345,14 @@ public final class CredentialVerifier {
      */
     public void revocationLifted(String credentialId) {
         apiKeys.asMap().values().removeIf(answer -> !answer.active());
+    }
+
+    /** Called when a credential's state changed: an "inactive" answer may be out of date now. */
+    public void stateChanged(String credentialId) {
+        KeyState state = states.get(credentialId);
+        if (state != null && state.status() == CredentialState.ACTIVE) {
+            apiKeys.asMap().values().removeIf(answer -> !answer.active());
+        }
     }
 
     private boolean feedFresh(long nowMillis) {
@@ -274,6 +370,11 @@ public final class CredentialVerifier {
         }
         long millis = epochSeconds * 1000 - options.clock().millis();
         return Math.max(0, TimeUnit.MILLISECONDS.toNanos(millis));
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     private static String describe(List<Scope> scopes) {

@@ -1,5 +1,7 @@
 package io.watchword.client.verify;
 
+import io.watchword.events.v1.RefusalReason;
+
 /** Why a credential was refused, with the HTTP status a protected service should answer. */
 public enum Refusal {
     /** No {@code Authorization: Bearer} credential at all. */
@@ -19,12 +21,34 @@ public enum Refusal {
     /** The issuer says the API key is not active (unknown, expired, or revoked). */
     INACTIVE(401, "Invalid API key", "The API key is not active."),
     REVOKED(401, "Credential revoked", "The credential has been revoked."),
+    /** The key was rotated and its grace period is over: use its replacement. */
+    ROTATED_OUT(401, "Credential rotated", "The credential was replaced and its grace period is over."),
     SUSPENDED(401, "Credential suspended", "The credential is suspended; contact the API's owner."),
+    /** The API key may only be used from its allowed address ranges. */
+    SOURCE_NOT_ALLOWED(403, "Source not allowed", "The credential may not be used from this address."),
     INSUFFICIENT_SCOPE(403, "Insufficient scope", "The credential lacks a scope this operation requires."),
     /** Fail-closed: the revocation feed has not been reachable for longer than allowed. */
     FEED_UNAVAILABLE(503, "Revocation feed unavailable", "Credentials cannot be checked right now; retry later."),
     /** An API key could not be introspected because the issuer did not answer. */
     ISSUER_UNAVAILABLE(503, "Issuer unavailable", "The API key cannot be checked right now; retry later.");
+
+    /** The reason usage events carry for this refusal (contract 2). */
+    public RefusalReason usageReason() {
+        return switch (this) {
+            case MISSING_CREDENTIAL, MALFORMED, BAD_CHECKSUM -> RefusalReason.MALFORMED_CREDENTIAL;
+            case BAD_SIGNATURE, UNKNOWN_KEY, WRONG_ISSUER -> RefusalReason.INVALID_SIGNATURE;
+            // Outside its validity window either way: the detector treats both as stale use.
+            case EXPIRED, NOT_YET_VALID -> RefusalReason.EXPIRED;
+            case WRONG_AUDIENCE -> RefusalReason.WRONG_AUDIENCE;
+            case INACTIVE -> RefusalReason.UNKNOWN_CREDENTIAL;
+            case REVOKED -> RefusalReason.REVOKED;
+            case SUSPENDED -> RefusalReason.SUSPENDED;
+            case ROTATED_OUT -> RefusalReason.ROTATED_OUT;
+            case SOURCE_NOT_ALLOWED -> RefusalReason.SOURCE_NOT_ALLOWED;
+            case INSUFFICIENT_SCOPE -> RefusalReason.INSUFFICIENT_SCOPE;
+            case FEED_UNAVAILABLE, ISSUER_UNAVAILABLE -> RefusalReason.VERIFIER_UNAVAILABLE;
+        };
+    }
 
     private final int httpStatus;
     private final String title;

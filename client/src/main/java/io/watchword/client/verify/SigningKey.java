@@ -1,40 +1,39 @@
 package io.watchword.client.verify;
 
-import org.bouncycastle.math.ec.rfc8032.Ed25519;
-
 /**
- * One of the issuer's public Ed25519 keys, decoded once into BouncyCastle's point form so a
- * verification does not pay for decompressing the key again.
+ * One of the issuer's public Ed25519 keys: the client's name for {@link
+ * io.watchword.core.token.SigningKey}, where the implementation lives (shared with the issuer and
+ * the Flink job).
  */
 public final class SigningKey {
 
-    private final String keyId;
-    private final Ed25519.PublicPoint point;
+    private final io.watchword.core.token.SigningKey core;
 
-    private SigningKey(String keyId, Ed25519.PublicPoint point) {
-        this.keyId = keyId;
-        this.point = point;
+    private SigningKey(io.watchword.core.token.SigningKey core) {
+        this.core = core;
     }
 
     /**
      * @throws IllegalArgumentException if the bytes are not a valid Ed25519 public key
      */
     public static SigningKey of(String keyId, byte[] publicKey) {
-        if (publicKey == null || publicKey.length != Ed25519.PUBLIC_KEY_SIZE) {
-            throw new IllegalArgumentException("an Ed25519 public key has " + Ed25519.PUBLIC_KEY_SIZE + " bytes");
-        }
-        Ed25519.PublicPoint point = Ed25519.validatePublicKeyFullExport(publicKey, 0);
-        if (point == null) {
-            throw new IllegalArgumentException("not a valid Ed25519 public key");
-        }
-        return new SigningKey(keyId, point);
+        return new SigningKey(io.watchword.core.token.SigningKey.of(keyId, publicKey));
+    }
+
+    static SigningKey of(io.watchword.core.token.SigningKey core) {
+        return core == null ? null : new SigningKey(core);
     }
 
     public String keyId() {
-        return keyId;
+        return core.keyId();
     }
 
     public boolean verify(byte[] signature, byte[] message, int length) {
-        return signature.length == Ed25519.SIGNATURE_SIZE && Ed25519.verify(signature, 0, point, message, 0, length);
+        return core.verify(signature, message, length);
+    }
+
+    /** The core key this wraps. */
+    public io.watchword.core.token.SigningKey core() {
+        return core;
     }
 }

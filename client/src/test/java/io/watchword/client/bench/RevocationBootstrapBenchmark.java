@@ -45,7 +45,7 @@ public final class RevocationBootstrapBenchmark {
                             + UUID.randomUUID().toString().replace("-", "").substring(0, 22);
                     producer.send(new ProducerRecord<>(
                             Topics.REVOCATIONS.name(),
-                            id,
+                            "ten_bench/" + id,
                             EventSerde.serialize(new CredentialRevocationChanged(
                                     UUID.randomUUID(),
                                     Instant.now(),
@@ -65,7 +65,12 @@ public final class RevocationBootstrapBenchmark {
             RevocationSet set = new RevocationSet();
             start = System.nanoTime();
             try (RevocationFeed feed = new RevocationFeed(
-                    infra.kafkaBootstrapServers(), Map.of(), set, Clock.systemUTC(), Duration.ofSeconds(1), id -> {})) {
+                    Map.of("bootstrap.servers", infra.kafkaBootstrapServers()),
+                    "bench",
+                    set,
+                    Clock.systemUTC(),
+                    Duration.ofSeconds(1),
+                    id -> {})) {
                 feed.start();
                 if (!feed.awaitReady(Duration.ofMinutes(5))) {
                     throw new IllegalStateException("feed not ready in 5 minutes");

@@ -136,8 +136,8 @@ public final class VerifierBenchmark {
                     Instant.now().plusSeconds(86_400)));
         }
         RevocationFeed feed = new RevocationFeed(
-                "127.0.0.1:1",
-                java.util.Map.of(),
+                java.util.Map.of("bootstrap.servers", "127.0.0.1:1"),
+                "bench",
                 set,
                 java.time.Clock.systemUTC(),
                 java.time.Duration.ofSeconds(1),
@@ -145,7 +145,7 @@ public final class VerifierBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             feed.apply(new org.apache.kafka.clients.consumer.ConsumerRecord<>(
-                    "watchword.revocations.v1", 0, i, keys[i], events[i]));
+                    "watchword.revocations.v1", 0, i, keys[i].getBytes(StandardCharsets.UTF_8), events[i]));
         }
         return System.nanoTime() - start;
     }

@@ -64,7 +64,7 @@ class ApiKeyVerificationTest {
     void theCacheNeverBringsARevokedKeyBack() {
         assertThat(verifier.verify(KEY, READ).isAccepted()).isTrue();
 
-        revocations.put("key_1", RevocationSet.REVOKED);
+        revocations.put("ten_acme/key_1", RevocationSet.REVOKED);
 
         assertThat(verifier.verify(KEY, READ).refusal()).isEqualTo(Refusal.REVOKED);
         assertThat(verifier.verify(KEY, READ).refusal()).isEqualTo(Refusal.REVOKED);
@@ -73,7 +73,7 @@ class ApiKeyVerificationTest {
 
     @Test
     void aRevocationWeKnowOverridesAnActiveAnswerFromALaggingIssuer() {
-        revocations.put("key_1", RevocationSet.REVOKED);
+        revocations.put("ten_acme/key_1", RevocationSet.REVOKED);
 
         assertThat(verifier.verify(KEY, READ).refusal()).isEqualTo(Refusal.REVOKED);
     }

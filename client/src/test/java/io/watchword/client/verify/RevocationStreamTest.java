@@ -59,9 +59,10 @@ class RevocationStreamTest {
     }
 
     private void publish(RevocationStatus status) {
+        // Contract 3: revocations are keyed <tenant>/<credential id>.
         kafka.send(
                 Topics.REVOCATIONS.name(),
-                keyId,
+                "ten_acme/" + keyId,
                 EventSerde.serialize(new CredentialRevocationChanged(
                         UUID.randomUUID(),
                         Instant.now(),
@@ -126,7 +127,7 @@ class RevocationStreamTest {
         String token = token();
         assertThat(client.verifyAuthorization(token, "orders:read").refusal()).isEqualTo(Refusal.REVOKED);
 
-        kafka.send(Topics.REVOCATIONS.name(), keyId, (byte[]) null, Map.of());
+        kafka.send(Topics.REVOCATIONS.name(), "ten_acme/" + keyId, (byte[]) null, Map.of());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
                         client.verifyAuthorization(token, "orders:read").isAccepted())

@@ -122,7 +122,7 @@ class TokenVerificationTest {
         String token = token("orders:read");
         assertThat(verifier.verify(token, READ).isAccepted()).isTrue();
 
-        revocations.put("tok_1", RevocationSet.REVOKED);
+        revocations.put("ten_acme/tok_1", RevocationSet.REVOKED);
 
         assertThat(verifier.verify(token, READ).refusal()).isEqualTo(Refusal.REVOKED);
     }
@@ -132,7 +132,7 @@ class TokenVerificationTest {
         String token = token("orders:read");
         assertThat(verifier.verify(token, READ).isAccepted()).isTrue();
 
-        revocations.put("key_1", RevocationSet.REVOKED);
+        revocations.put("ten_acme/key_1", RevocationSet.REVOKED);
 
         assertThat(verifier.verify(token, READ).refusal()).isEqualTo(Refusal.REVOKED);
     }
@@ -140,10 +140,10 @@ class TokenVerificationTest {
     @Test
     void aSuspendedKeyWorksAgainOnceReinstated() {
         String token = token("orders:read");
-        revocations.put("key_1", RevocationSet.SUSPENDED);
+        revocations.put("ten_acme/key_1", RevocationSet.SUSPENDED);
         assertThat(verifier.verify(token, READ).refusal()).isEqualTo(Refusal.SUSPENDED);
 
-        revocations.put("key_1", RevocationSet.NONE);
+        revocations.put("ten_acme/key_1", RevocationSet.NONE);
 
         assertThat(verifier.verify(token, READ).isAccepted()).isTrue();
     }
@@ -171,7 +171,7 @@ class TokenVerificationTest {
     @Test
     void failOpenKeepsVerifyingAgainstTheLastKnownSetAndCountsIt() {
         CredentialVerifier open = verifier(FailMode.OPEN);
-        revocations.put("tok_9", RevocationSet.REVOKED);
+        revocations.put("ten_acme/tok_9", RevocationSet.REVOKED);
         clock.advance(Duration.ofMinutes(5));
         Instant now = clock.instant();
 

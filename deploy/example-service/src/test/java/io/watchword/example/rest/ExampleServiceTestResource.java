@@ -7,14 +7,18 @@ import io.watchword.testsupport.Infrastructure;
 import java.util.Map;
 
 /**
- * The real broker from test-support, and a JWKS published over HTTP for a fixed test signing key
- * (the example service needs only the issuer's public keys to verify tokens).
+ * The real broker from test-support, and a test issuer over HTTP: the JWKS for a fixed test signing
+ * key, and introspection that accepts every well-formed API key (see {@link
+ * JwksServer#acceptingEveryApiKey}) once, as the issuer would on first sight.
  */
 public class ExampleServiceTestResource implements QuarkusTestResourceLifecycleManager {
 
     /** RFC 8037's example private key: a fixed key both this resource and the tests derive. */
     static final byte[] SIGNING_KEY =
             java.util.Base64.getUrlDecoder().decode("nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A");
+
+    /** The tenant and scopes of every API key the test issuer's introspection accepts. */
+    static final String KEY_TENANT = "ten_example";
 
     static TestIssuer issuer() {
         return new TestIssuer("example-test-key", SIGNING_KEY);
@@ -24,10 +28,11 @@ public class ExampleServiceTestResource implements QuarkusTestResourceLifecycleM
 
     @Override
     public Map<String, String> start() {
-        jwks = new JwksServer(issuer());
+        jwks = JwksServer.acceptingEveryApiKey(issuer(), KEY_TENANT, "orders:read orders:write");
         return Map.of(
                 "kafka.bootstrap.servers", Infrastructure.shared().kafkaBootstrapServers(),
-                "watchword.client.issuer-url", jwks.url());
+                "watchword.client.issuer-url", jwks.url(),
+                "watchword.client.introspection-credential", "ww_admin_example_test");
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.watchword.events.v1.RevocationStatus;
 import io.watchword.issuer.api.IssuerTestSupport.TestTenant;
 import io.watchword.issuer.api.TopicReader;
 import io.watchword.issuer.token.config.TokenConfig;
+import io.watchword.kit.kafka.KafkaSettings;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +52,9 @@ class RevocationReplayTest {
     @Inject
     CredentialStatusUpdater statusUpdater;
 
+    @Inject
+    KafkaSettings kafkaSettings;
+
     @Test
     void followerReplayingTheWholeTopicAtStartPublishesNoDuplicateState() {
         TestTenant tenant = newTenant("orders");
@@ -68,7 +72,7 @@ class RevocationReplayTest {
                         CredentialState.REVOKED);
 
         RevocationFollower restarted =
-                new RevocationFollower(tokenConfig, Optional.of(bootstrapServers()), statusUpdater);
+                new RevocationFollower(tokenConfig, Optional.of(bootstrapServers()), kafkaSettings, statusUpdater);
         restarted.start(null);
         try {
             await().atMost(Duration.ofSeconds(30))
