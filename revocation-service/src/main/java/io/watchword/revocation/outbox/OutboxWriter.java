@@ -49,10 +49,16 @@ public class OutboxWriter {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void append(WatchwordEvent event) {
+        append(event, event.partitionKey());
+    }
+
+    /** As {@link #append(WatchwordEvent)}, under {@code key} (revocations: {@code <tenant>/<id>}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void append(WatchwordEvent event, String key) {
         Map<String, String> headers = new LinkedHashMap<>();
         CloudEventHeaders.of(event, config.eventSource())
                 .forEach((name, value) -> headers.put(name, CloudEventHeaders.text(value)));
-        insert(EventType.of(event).topic().name(), event.partitionKey(), EventSerde.serialize(event), headers);
+        insert(EventType.of(event).topic().name(), key, EventSerde.serialize(event), headers);
     }
 
     /** A compaction tombstone: a null value under {@code key}, removing it from the topic. */
