@@ -14,7 +14,10 @@ CREATE TABLE held_alerts (
     reason           TEXT        NOT NULL,
     attempts         INTEGER     NOT NULL DEFAULT 0,
     held_at          TIMESTAMPTZ NOT NULL,
-    next_attempt_at  TIMESTAMPTZ NOT NULL
+    next_attempt_at  TIMESTAMPTZ NOT NULL,
+    -- Set when acting on it failed (PostgreSQL refused): not tried again for issuer-retry, so one
+    -- bad alert never holds up the others.
+    failed_at        TIMESTAMPTZ
 );
 CREATE INDEX held_alerts_credential ON held_alerts (credential_id);
 CREATE INDEX held_alerts_due ON held_alerts (next_attempt_at);

@@ -95,37 +95,73 @@ public class HeldAlertRepository {
      * The oldest held alert whose credential has become known or whose next attempt is due,
      * locked (and skipped by another instance doing the same) until the transaction ends.
      */
-    public Optional<HeldAlert> lockNextReady(Instant now) {
+    public Optional<HeldAlert> lockNextReady(Instant now, Instant failedBefore) {
         String sql = "SELECT alert_id, tenant_id, credential_id, record_key, payload, headers::text,"
                 + " source_partition, source_offset, reason, attempts, held_at, next_attempt_at FROM held_alerts h"
-                + " WHERE next_attempt_at <= ? OR EXISTS (SELECT 1 FROM credentials c WHERE c.id = h.credential_id)"
+                + " WHERE (next_attempt_at <= ? OR EXISTS (SELECT 1 FROM credentials c WHERE c.id = h.credential_id))"
+                + " AND (failed_at IS NULL OR failed_at < ?)"
                 + " ORDER BY held_at LIMIT 1 FOR UPDATE SKIP LOCKED";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setTimestamp(1, ts(now));
+            s.setTimestamp(2, ts(failedBefore));
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new HeldAlert(
-                        r.getObject(1, UUID.class),
-                        r.getString(2),
-                        r.getString(3),
-                        r.getString(4),
-                        r.getBytes(5),
-                        mapper.readValue(r.getString(6), HEADERS),
-                        r.getInt(7),
-                        r.getLong(8),
-                        r.getString(9),
-                        r.getInt(10),
-                        instant(r.getTimestamp(11)),
-                        instant(r.getTimestamp(12))));
+                return Optional.of(map(r));
             }
         } catch (SQLException e) {
             throw failure("reading held alerts", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("unreadable headers of a held alert", e);
         }
+    }
+
+    /** Acting on it failed: not tried again until {@code failed_at} is old enough. */
+    public void markFailed(UUID alertId, String reason, Instant now) {
+        update("UPDATE held_alerts SET failed_at = ?, reason = ?, attempts = attempts + 1 WHERE alert_id = ?", s -> {
+            s.setTimestamp(1, ts(now));
+            s.setString(2, reason);
+            s.setObject(3, alertId);
+        });
+    }
+
+    /** A held alert by id, locked (for giving it up after a failure). */
+    public Optional<HeldAlert> lock(UUID alertId) {
+        String sql = "SELECT alert_id, tenant_id, credential_id, record_key, payload, headers::text,"
+                + " source_partition, source_offset, reason, attempts, held_at, next_attempt_at FROM held_alerts"
+                + " WHERE alert_id = ? FOR UPDATE";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            s.setObject(1, alertId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(map(r));
+            }
+        } catch (SQLException e) {
+            throw failure("reading a held alert", e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable headers of a held alert", e);
+        }
+    }
+
+    private HeldAlert map(ResultSet r) throws SQLException, JsonProcessingException {
+        return new HeldAlert(
+                r.getObject(1, UUID.class),
+                r.getString(2),
+                r.getString(3),
+                r.getString(4),
+                r.getBytes(5),
+                mapper.readValue(r.getString(6), HEADERS),
+                r.getInt(7),
+                r.getLong(8),
+                r.getString(9),
+                r.getInt(10),
+                instant(r.getTimestamp(11)),
+                instant(r.getTimestamp(12)));
     }
 
     public void release(UUID alertId) {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -79,24 +80,40 @@ public class HeldAlertScheduler {
             every = "${watchword.revocation.held-alerts.interval:PT1S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retryHeld() {
-        try {
-            for (int i = 0; i < MAX_PER_PASS && retryNext(); i++) {
-                // one alert per transaction
+        for (int i = 0; i < MAX_PER_PASS; i++) {
+            UUID[] current = new UUID[1];
+            try {
+                if (!retryNext(current)) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("acting on held alert %s failed, will retry: %s", current[0], e.getMessage());
+                if (current[0] == null) {
+                    return;
+                }
+                try {
+                    failed(current[0], e.getMessage() == null ? e.toString() : e.getMessage());
+                } catch (RuntimeException again) {
+                    LOG.warnf("cannot record the failure of held alert %s: %s", current[0], again.getMessage());
+                    return;
+                }
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("held-alert pass failed, will retry: %s", e.getMessage());
         }
     }
 
-    /** Handles the next ready held alert; false when none is ready. */
+    /**
+     * Handles the next ready held alert (its id in {@code current[0]}); false when none is ready.
+     */
     @Transactional
-    public boolean retryNext() {
+    public boolean retryNext(UUID[] current) {
         Instant now = clock.instant();
-        Optional<HeldAlert> next = held.lockNextReady(now);
+        Optional<HeldAlert> next =
+                held.lockNextReady(now, now.minus(config.heldAlerts().issuerRetry()));
         if (next.isEmpty()) {
             return false;
         }
         HeldAlert h = next.get();
+        current[0] = h.alertId();
         ConsumerRecord<String, byte[]> record = recordOf(h);
         AnomalyDetected alert = EventSerde.deserialize(h.payload(), AnomalyDetected.class);
         boolean askIssuer = !h.nextAttemptAt().isAfter(now);
@@ -128,6 +145,26 @@ public class HeldAlertScheduler {
         }
         held.postpone(h.alertId(), reason, now.plus(config.heldAlerts().issuerRetry()));
         return true;
+    }
+
+    /**
+     * Acting on a held alert failed (its transaction rolled back): it waits {@code issuer-retry}
+     * before the next try, so it never holds up the others, and is dead-lettered with the failure
+     * once {@code max-hold} has passed.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void failed(UUID alertId, String error) {
+        Instant now = clock.instant();
+        Optional<HeldAlert> row = held.lock(alertId);
+        if (row.isEmpty()) {
+            return;
+        }
+        if (!row.get().heldAt().plus(config.heldAlerts().maxHold()).isAfter(now)) {
+            held.release(alertId);
+            deadLetter(recordOf(row.get()), "gave up after " + (row.get().attempts() + 1) + " attempts: " + error);
+            return;
+        }
+        held.markFailed(alertId, error, now);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
