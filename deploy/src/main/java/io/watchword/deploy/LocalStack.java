@@ -45,6 +45,7 @@ public final class LocalStack implements AutoCloseable {
     private QuarkusApp example;
     private String bootstrapAdminKey;
     private String serviceCredential;
+    private String revocationCredential;
 
     private LocalStack(Path home, Infrastructure infrastructure, Path workDirectory) {
         this.home = home;
@@ -99,13 +100,25 @@ public final class LocalStack implements AutoCloseable {
                                 "ttl", "P30D"))
                 .expect(201)
                 .text("key");
+        // The revocation service also looks up keys it has not seen on the credentials topic yet
+        // (issue 7), so it gets its own credential with keys:read; the example's stays minimal.
+        revocationCredential = api.postJson(
+                        uri(issuer),
+                        "/v1/admin-keys",
+                        bootstrapAdminKey,
+                        Map.of(
+                                "name", "local-stack revocation service",
+                                "scopes", List.of("introspection:read", "keys:read"),
+                                "ttl", "P30D"))
+                .expect(201)
+                .text("key");
     }
 
     private void startRevocation() throws Exception {
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig("revocation"));
         config.put("watchword.revocation.issuer.url", uri(issuer).toString());
         revocation = launch(
-                "revocation-service", config, Map.of("WATCHWORD_REVOCATION_ISSUER_CREDENTIAL", serviceCredential));
+                "revocation-service", config, Map.of("WATCHWORD_REVOCATION_ISSUER_CREDENTIAL", revocationCredential));
     }
 
     private void startExample() throws Exception {

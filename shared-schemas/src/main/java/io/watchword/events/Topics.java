@@ -83,8 +83,9 @@ public final class Topics {
 
     /**
      * Records a consumer could not process, unchanged, with the reason in headers
-     * ({@code dlq.reason}, {@code dlq.topic}, {@code dlq.partition}, {@code dlq.offset}, {@code
-     * dlq.consumer}); build them with {@link io.watchword.events.kafka.DeadLetters}.
+     * ({@code dead-letter-reason}, {@code dead-letter-topic}, {@code dead-letter-partition}, {@code
+     * dead-letter-offset}, {@code dead-letter-consumer}: SmallRye's names, decision 0023); build them
+     * with {@link io.watchword.events.kafka.DeadLetters} or the connector's dead-letter-queue.
      */
     public static final TopicSpec DEAD_LETTERS = new TopicSpec(
             "watchword.dead-letters.v1",

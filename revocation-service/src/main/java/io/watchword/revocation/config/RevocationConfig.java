@@ -26,6 +26,9 @@ public interface RevocationConfig {
     /** The consumers of the credentials and alerts topics. */
     Consumer consumer();
 
+    /** Alerts about credentials this service does not know yet (issue 7, decision 0083). */
+    HeldAlerts heldAlerts();
+
     /** The unauthenticated RFC 7009 endpoint. */
     PublicRevoke publicRevoke();
 
@@ -76,12 +79,37 @@ public interface RevocationConfig {
     }
 
     interface Consumer {
+        /** Prefix of the consumer groups: {@code <group-id>-credentials}, {@code <group-id>-alerts}. */
         @WithDefault("watchword-revocation-service")
         String groupId();
 
-        /** Pause before a record that failed for a transient reason (database down) is retried. */
+        /**
+         * First pause before a record that failed for a transient reason (PostgreSQL refused or did
+         * not answer) is retried; each further pause doubles, up to {@link #maxRetryBackoff()}.
+         */
         @WithDefault("PT1S")
         Duration retryBackoff();
+
+        @WithDefault("PT30S")
+        Duration maxRetryBackoff();
+
+        /** Retries of a record before it is dead-lettered with its last failure as the reason. */
+        @WithDefault("5")
+        int maxRetries();
+    }
+
+    interface HeldAlerts {
+        /** How long an alert waits for its credential before it is dead-lettered. */
+        @WithDefault("PT10M")
+        Duration maxHold();
+
+        /** How often held alerts are looked at (a credential's arrival is seen within this). */
+        @WithDefault("PT1S")
+        Duration interval();
+
+        /** How often the issuer is asked again about a credential it did not confirm. */
+        @WithDefault("PT10S")
+        Duration issuerRetry();
     }
 
     interface PublicRevoke {

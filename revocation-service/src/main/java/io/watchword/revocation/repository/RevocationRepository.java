@@ -44,7 +44,7 @@ public class RevocationRepository {
         String sql = "INSERT INTO revocations (id, tenant_id, credential_id, credential_type, parent_credential_id,"
                 + " status, reason, comment, requested_by, alert_id, created_at, updated_at, expires_at,"
                 + " tombstone_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (credential_id) DO NOTHING";
+                + " ON CONFLICT (tenant_id, credential_id) DO NOTHING";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, r.id());
@@ -67,9 +67,30 @@ public class RevocationRepository {
         }
     }
 
-    /** The row of a credential, locked until the transaction ends. */
-    public Optional<Revocation> lockByCredential(String credentialId) {
-        return one("SELECT " + COLUMNS + " FROM revocations WHERE credential_id = ? FOR UPDATE", credentialId);
+    /**
+     * The row of a credential in {@code tenantId}, locked until the transaction ends. Another
+     * tenant's row for the same id is never seen (decision 0081).
+     */
+    public Optional<Revocation> lockByCredential(String tenantId, String credentialId) {
+        return one(
+                "SELECT " + COLUMNS + " FROM revocations WHERE tenant_id = ? AND credential_id = ? FOR UPDATE",
+                tenantId,
+                credentialId);
+    }
+
+    /**
+     * True once for a row published before revocations were keyed by tenant (V4): the caller then
+     * tombstones the old, bare-id record key.
+     */
+    public boolean takeLegacyKey(String id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s =
+                        c.prepareStatement("UPDATE revocations SET legacy_key = FALSE WHERE id = ? AND legacy_key")) {
+            s.setString(1, id);
+            return s.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("clearing a legacy record key", e);
+        }
     }
 
     public Optional<Revocation> findById(String tenantId, String id) {

@@ -14,12 +14,14 @@ import io.watchword.events.v1.ResponseDecided;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.kit.outbox.OutboxWriter;
+import io.watchword.revocation.auth.IssuerUnavailableException;
 import io.watchword.revocation.credential.KnownCredential;
 import io.watchword.revocation.kafka.RejectedRecordException;
 import io.watchword.revocation.policy.PolicyDecision;
 import io.watchword.revocation.policy.PolicyEvaluator;
 import io.watchword.revocation.policy.ResponsePolicy;
 import io.watchword.revocation.repository.CredentialRepository;
+import io.watchword.revocation.repository.HeldAlertRepository;
 import io.watchword.revocation.repository.PolicyRepository;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,6 +33,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -44,6 +47,7 @@ import org.apache.kafka.common.header.Header;
 public class AlertResponseService {
 
     private final CredentialRepository credentials;
+    private final HeldAlertRepository held;
     private final PolicyRepository policies;
     private final RevocationService revocations;
     private final OutboxWriter outbox;
@@ -54,12 +58,14 @@ public class AlertResponseService {
     @Inject
     public AlertResponseService(
             CredentialRepository credentials,
+            HeldAlertRepository held,
             PolicyRepository policies,
             RevocationService revocations,
             OutboxWriter outbox,
             AgroalDataSource dataSource,
             MeterRegistry metrics) {
         this.credentials = credentials;
+        this.held = held;
         this.policies = policies;
         this.revocations = revocations;
         this.outbox = outbox;
@@ -70,11 +76,41 @@ public class AlertResponseService {
     @Transactional
     public void handle(ConsumerRecord<String, byte[]> record) {
         AnomalyDetected alert = parse(record);
-        KnownCredential credential = credentials
-                .find(alert.credentialId())
-                .filter(c -> c.tenantId().equals(alert.tenantId()))
-                .orElseThrow(() -> new RejectedRecordException(
-                        "unknown credential '" + alert.credentialId() + "' in tenant '" + alert.tenantId() + "'"));
+        Instant now = clock.instant();
+        Optional<KnownCredential> credential;
+        String holdReason;
+        try {
+            credential = revocations.lookup(alert.credentialId());
+            holdReason = "unknown-credential";
+        } catch (IssuerUnavailableException e) {
+            credential = credentials.find(alert.credentialId());
+            holdReason = "issuer-unavailable";
+        }
+        if (credential.isEmpty()) {
+            // Its events may not have arrived yet: held and retried, not dead-lettered (issue 7).
+            if (held.hold(alert.eventId(), alert.tenantId(), alert.credentialId(), record, holdReason, now)) {
+                metrics.counter("watchword.alerts.held", "reason", holdReason).increment();
+            }
+            return;
+        }
+        respond(alert, requireTenant(alert, credential.get()), now);
+    }
+
+    /** An alert's credential must be of the alert's tenant: else the alert is wrong, for good. */
+    static KnownCredential requireTenant(AnomalyDetected alert, KnownCredential credential) {
+        if (!credential.tenantId().equals(alert.tenantId())) {
+            throw new RejectedRecordException(
+                    "unknown credential '" + alert.credentialId() + "' in tenant '" + alert.tenantId() + "'");
+        }
+        return credential;
+    }
+
+    /**
+     * Applies the tenant's policy to an alert whose credential is known, in the caller's
+     * transaction: the consumer's, or the held-alert retry's.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void respond(AnomalyDetected alert, KnownCredential credential, Instant now) {
         ResponsePolicy policy = policies.find(alert.tenantId())
                 .map(PolicyRepository.StoredPolicy::policy)
                 .orElse(ResponsePolicy.DEFAULT);
@@ -82,7 +118,6 @@ public class AlertResponseService {
                 PolicyEvaluator.decide(policy, alert.credentialId(), alert.severity(), alert.detector());
         ResponseAction action = decision.action();
         String reason = decision.reason();
-        Instant now = clock.instant();
         if (!firstTime(alert, action, policy.isDryRun(), decision.rule(), now)) {
             return;
         }
@@ -167,7 +202,7 @@ public class AlertResponseService {
         }
     }
 
-    static AnomalyDetected parse(ConsumerRecord<String, byte[]> record) {
+    public static AnomalyDetected parse(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
         if (type != null && !EventType.ANOMALY_DETECTED.cloudEventType().equals(CloudEventHeaders.text(type.value()))) {
             throw new RejectedRecordException(

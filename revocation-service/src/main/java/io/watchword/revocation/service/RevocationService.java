@@ -13,6 +13,7 @@ import io.watchword.kit.outbox.OutboxWriter;
 import io.watchword.revocation.config.RevocationConfig;
 import io.watchword.revocation.credential.KnownCredential;
 import io.watchword.revocation.repository.CredentialRepository;
+import io.watchword.revocation.repository.IssuerCredentials;
 import io.watchword.revocation.repository.RevocationRepository;
 import io.watchword.revocation.rest.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,7 @@ public class RevocationService {
 
     private final RevocationRepository revocations;
     private final CredentialRepository credentials;
+    private final IssuerCredentials issuer;
     private final OutboxWriter outbox;
     private final RevocationConfig config;
     private final MeterRegistry metrics;
@@ -43,20 +45,42 @@ public class RevocationService {
     public RevocationService(
             RevocationRepository revocations,
             CredentialRepository credentials,
+            IssuerCredentials issuer,
             OutboxWriter outbox,
             RevocationConfig config,
             MeterRegistry metrics) {
         this.revocations = revocations;
         this.credentials = credentials;
+        this.issuer = issuer;
         this.outbox = outbox;
         this.config = config;
         this.metrics = metrics;
     }
 
-    /** A known credential of {@code tenantId}, or a 404 that says nothing about other tenants. */
+    /**
+     * What is known of {@code credentialId}: from the credentials topic, else confirmed with the
+     * issuer and remembered, so a key created a moment ago is known before its event arrives
+     * (issue 7, decision 0082). Any tenant's: the caller checks the tenant.
+     */
+    public Optional<KnownCredential> lookup(String credentialId) {
+        Optional<KnownCredential> known = credentials.find(credentialId);
+        if (known.isPresent()) {
+            return known;
+        }
+        Optional<KnownCredential> confirmed = issuer.find(credentialId);
+        confirmed.ifPresent(c -> {
+            credentials.upsertIssued(c.id(), c.tenantId(), c.type(), c.expiresAt(), null);
+            metrics.counter("watchword.credentials.confirmed.by.issuer").increment();
+        });
+        return confirmed;
+    }
+
+    /**
+     * A credential of {@code tenantId}, or a 404 identical for an id that does not exist and one
+     * of another tenant (decision 0081).
+     */
     public KnownCredential requireCredential(String tenantId, String credentialId) {
-        return credentials
-                .find(credentialId)
+        return lookup(credentialId)
                 .filter(c -> c.tenantId().equals(tenantId))
                 .orElseThrow(() -> ProblemException.notFound("No credential '" + credentialId
                         + "' in your tenant. Revoke an API key by its id (key_…) or a token by its jti (tok_…)."));
@@ -73,7 +97,7 @@ public class RevocationService {
             String requestedBy,
             String sourceIp) {
         KnownCredential credential = requireCredential(tenantId, credentialId);
-        Optional<Revocation> existing = revocations.lockByCredential(credentialId);
+        Optional<Revocation> existing = revocations.lockByCredential(tenantId, credentialId);
         if (existing.isEmpty() && !credential.usableAt(clock.instant())) {
             throw ProblemException.conflict("Credential '" + credentialId + "' already expired at "
                     + credential.expiresAt() + " and is refused everywhere; there is nothing to revoke.");
@@ -133,7 +157,7 @@ public class RevocationService {
     @Transactional(Transactional.TxType.MANDATORY)
     public RevocationOutcome apply(RevocationCommand command) {
         Instant now = clock.instant();
-        Optional<Revocation> existing = revocations.lockByCredential(command.credentialId());
+        Optional<Revocation> existing = revocations.lockByCredential(command.tenantId(), command.credentialId());
         if (existing.isEmpty()) {
             Revocation fresh = new Revocation(
                     CredentialIds.newId("rev"),
@@ -158,10 +182,9 @@ public class RevocationService {
             publish(fresh, command.sourceIp());
             return new RevocationOutcome(fresh, true);
         }
+        // Only the caller's tenant's row was looked at: another tenant's revocation of the same id
+        // neither blocks nor is revealed by this one (no 409-vs-201 oracle, decision 0081).
         Revocation current = existing.get();
-        if (!current.tenantId().equals(command.tenantId())) {
-            throw ProblemException.conflict("'" + command.credentialId() + "' is already revoked.");
-        }
         boolean unchanged = current.status() == RevocationStatus.REVOKED
                 || current.status() == command.target()
                 || current.tombstonedAt() != null;
@@ -178,8 +201,7 @@ public class RevocationService {
     @Transactional
     public Revocation reinstate(String tenantId, String credentialId, String comment, String requestedBy, String ip) {
         Revocation current = revocations
-                .lockByCredential(credentialId)
-                .filter(r -> r.tenantId().equals(tenantId))
+                .lockByCredential(tenantId, credentialId)
                 .orElseThrow(() -> ProblemException.notFound(
                         "Credential '" + credentialId + "' has no suspension in your tenant."));
         if (current.status() != RevocationStatus.SUSPENDED) {
@@ -211,7 +233,8 @@ public class RevocationService {
         Instant now = clock.instant();
         int count = 0;
         for (Revocation due : revocations.lockDueTombstones(now, limit)) {
-            outbox.appendTombstone(Topics.REVOCATIONS.name(), due.credentialId());
+            retireLegacyKey(due);
+            outbox.appendTombstone(Topics.REVOCATIONS.name(), RevocationKeys.of(due.tenantId(), due.credentialId()));
             revocations.markTombstoned(due.id(), now);
             count++;
         }
@@ -250,19 +273,30 @@ public class RevocationService {
                 current.tombstonedAt());
     }
 
+    /** A row published under the bare credential id before V4: remove that record first. */
+    private void retireLegacyKey(Revocation r) {
+        if (revocations.takeLegacyKey(r.id())) {
+            outbox.appendTombstone(Topics.REVOCATIONS.name(), r.credentialId());
+        }
+    }
+
     private void publish(Revocation r, String sourceIp) {
-        outbox.append(new CredentialRevocationChanged(
-                UUID.randomUUID(),
-                r.updatedAt(),
-                r.tenantId(),
-                r.credentialId(),
-                r.credentialType(),
-                r.parentCredentialId(),
-                r.status(),
-                r.reason(),
-                r.requestedBy(),
-                r.alertId() == null ? null : r.alertId().toString(),
-                r.expiresAt()));
+        retireLegacyKey(r);
+        // Keyed <tenantId>/<credentialId> (contract 3): consumers apply it to that tenant only.
+        outbox.append(
+                new CredentialRevocationChanged(
+                        UUID.randomUUID(),
+                        r.updatedAt(),
+                        r.tenantId(),
+                        r.credentialId(),
+                        r.credentialType(),
+                        r.parentCredentialId(),
+                        r.status(),
+                        r.reason(),
+                        r.requestedBy(),
+                        r.alertId() == null ? null : r.alertId().toString(),
+                        r.expiresAt()),
+                RevocationKeys.of(r.tenantId(), r.credentialId()));
         Map<String, String> details = new HashMap<>();
         details.put("status", r.status().name());
         details.put("reason", r.reason().name());

@@ -8,6 +8,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.Topics;
+import io.watchword.events.kafka.DeadLetters;
 import io.watchword.events.v1.ResponseAction;
 import io.watchword.events.v1.ResponseDecided;
 import io.watchword.events.v1.Severity;
@@ -40,15 +41,20 @@ class AlertDeadLetterTest {
         var dead = EventProbe.awaitCount(Topics.DEAD_LETTERS.name(), key.id(), 1);
         assertThat(dead).hasSize(1);
         assertThat(new String(dead.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
-        assertThat(EventProbe.header(dead.get(0), "dlq.reason")).isNotBlank();
-        assertThat(EventProbe.header(dead.get(0), "dlq.topic")).isEqualTo(Topics.ALERTS.name());
+        assertThat(EventProbe.header(dead.get(0), DeadLetters.REASON)).isNotBlank();
+        assertThat(EventProbe.header(dead.get(0), DeadLetters.ORIGINAL_TOPIC)).isEqualTo(Topics.ALERTS.name());
+        assertThat(EventProbe.header(dead.get(0), DeadLetters.ORIGINAL_PARTITION))
+                .isNotBlank();
+        assertThat(EventProbe.header(dead.get(0), DeadLetters.ORIGINAL_OFFSET)).isNotBlank();
+        assertThat(EventProbe.header(dead.get(0), DeadLetters.CONSUMER))
+                .isEqualTo("watchword-revocation-service-alerts");
         var decided = EventProbe.awaitCount(Topics.DECISIONS.name(), key.id(), 1);
         assertThat(EventProbe.value(decided.get(0), ResponseDecided.class).action())
                 .isEqualTo(ResponseAction.NOTIFY);
     }
 
     @Test
-    void anAlertAboutAnUnknownCredentialIsDeadLettered() {
+    void anAlertAboutACredentialNeverSeenIsHeldThenDeadLetteredWithTheReason() {
         TestTenant tenant = IssuerAdmin.newTenant();
         String unknown = CredentialIds.newId("key");
 
@@ -56,6 +62,6 @@ class AlertDeadLetterTest {
 
         var dead = EventProbe.awaitCount(Topics.DEAD_LETTERS.name(), unknown, 1);
         assertThat(dead).hasSize(1);
-        assertThat(EventProbe.header(dead.get(0), "dlq.reason")).contains("unknown credential");
+        assertThat(EventProbe.header(dead.get(0), DeadLetters.REASON)).contains("unknown credential");
     }
 }

@@ -39,8 +39,20 @@ public final class EventProbe {
         send(record);
     }
 
+    /** As {@link #publish(WatchwordEvent)} under another record key (to land on a chosen partition). */
+    public static void publishWithKey(WatchwordEvent event, String key) {
+        String topic = io.watchword.events.EventType.of(event).topic().name();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, EventSerde.serialize(event));
+        CloudEventHeaders.of(event, "/watchword/tests").forEach(record.headers()::add);
+        send(record);
+    }
+
     public static void publishRaw(String topic, String key, byte[] value) {
         send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public static void publishRaw(ProducerRecord<String, byte[]> record) {
+        send(record);
     }
 
     private static void send(ProducerRecord<String, byte[]> record) {

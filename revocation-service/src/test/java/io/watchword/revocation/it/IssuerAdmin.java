@@ -69,4 +69,18 @@ public final class IssuerAdmin {
                 .jsonPath()
                 .getString("key");
     }
+
+    /** The issuer's RFC 7662 answer for {@code token}: is it usable right now? */
+    public static boolean active(String token) {
+        return given().baseUri(url())
+                .auth()
+                .oauth2(IssuerTestResource.PLATFORM_KEY)
+                .formParam("token", token)
+                .post("/v1/introspect")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getBoolean("active");
+    }
 }

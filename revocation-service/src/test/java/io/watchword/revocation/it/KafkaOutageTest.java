@@ -59,7 +59,7 @@ class KafkaOutageTest {
         }
 
         for (String jti : jtis) {
-            var records = EventProbe.awaitCount(Topics.REVOCATIONS.name(), jti, 1);
+            var records = EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + jti, 1);
             // Delivery is at-least-once (decision 0051): a send retried across the outage may land
             // twice, but always as the same event (same id), which verifiers apply idempotently.
             assertThat(records)

@@ -43,7 +43,8 @@ class PublicRevokeTest {
                 .statusCode(200);
 
         CredentialRevocationChanged event = EventProbe.value(
-                EventProbe.awaitCount(Topics.REVOCATIONS.name(), key.id(), 1).get(0),
+                EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), 1)
+                        .get(0),
                 CredentialRevocationChanged.class);
         assertThat(event.status()).isEqualTo(RevocationStatus.REVOKED);
         assertThat(event.reason()).isEqualTo(RevocationReason.EXPOSED);

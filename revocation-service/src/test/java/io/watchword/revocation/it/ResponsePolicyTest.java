@@ -88,7 +88,8 @@ class ResponsePolicyTest {
         EventProbe.publish(alert);
 
         CredentialRevocationChanged revoked = EventProbe.value(
-                EventProbe.awaitCount(Topics.REVOCATIONS.name(), key.id(), 1).get(0),
+                EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), 1)
+                        .get(0),
                 CredentialRevocationChanged.class);
         assertThat(revoked.status()).isEqualTo(RevocationStatus.REVOKED);
         assertThat(revoked.reason()).isEqualTo(RevocationReason.ANOMALY);
@@ -109,7 +110,8 @@ class ResponsePolicyTest {
         EventProbe.publish(Alerts.alert(tenant.id(), key.id(), Severity.CRITICAL, "rate-spike"));
 
         CredentialRevocationChanged suspended = EventProbe.value(
-                EventProbe.awaitCount(Topics.REVOCATIONS.name(), key.id(), 1).get(0),
+                EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), 1)
+                        .get(0),
                 CredentialRevocationChanged.class);
         assertThat(suspended.status()).isEqualTo(RevocationStatus.SUSPENDED);
         assertThat(decision(key.id()).action()).isEqualTo(ResponseAction.SUSPEND);
@@ -126,7 +128,7 @@ class ResponsePolicyTest {
         ResponseDecided decided = decision(key.id());
         assertThat(decided.action()).isEqualTo(ResponseAction.REVOKE);
         assertThat(decided.dryRun()).isTrue();
-        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), key.id(), Duration.ofSeconds(2)))
+        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), Duration.ofSeconds(2)))
                 .isEmpty();
     }
 
@@ -141,7 +143,7 @@ class ResponsePolicyTest {
         ResponseDecided decided = decision(key.id());
         assertThat(decided.action()).isEqualTo(ResponseAction.NOTIFY);
         assertThat(decided.policyRule()).isEqualTo("allowlist");
-        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), key.id(), Duration.ofSeconds(2)))
+        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), Duration.ofSeconds(2)))
                 .isEmpty();
     }
 
@@ -158,7 +160,7 @@ class ResponsePolicyTest {
         decision(key.id());
         assertThat(EventProbe.settle(Topics.DECISIONS.name(), key.id(), Duration.ofSeconds(3)))
                 .hasSize(1);
-        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), key.id(), Duration.ofSeconds(1)))
+        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), Duration.ofSeconds(1)))
                 .hasSize(1);
     }
 

@@ -51,7 +51,8 @@ class RevocationApiTest {
                 .extract()
                 .path("id");
 
-        List<ConsumerRecord<String, byte[]>> records = EventProbe.awaitCount(Topics.REVOCATIONS.name(), key.id(), 1);
+        List<ConsumerRecord<String, byte[]>> records =
+                EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), 1);
         assertThat(records).hasSize(1);
         ConsumerRecord<String, byte[]> record = records.get(0);
         CredentialRevocationChanged event = EventProbe.value(record, CredentialRevocationChanged.class);
@@ -92,7 +93,7 @@ class RevocationApiTest {
                 .path("id");
 
         assertThat(second).isEqualTo(first);
-        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), key.id(), Duration.ofSeconds(3)))
+        assertThat(EventProbe.settle(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), Duration.ofSeconds(3)))
                 .hasSize(1);
     }
 
@@ -118,7 +119,9 @@ class RevocationApiTest {
                 .body("credentialType", equalTo("TOKEN"));
 
         CredentialRevocationChanged event = EventProbe.value(
-                EventProbe.awaitCount(Topics.REVOCATIONS.name(), jti, 1).get(0), CredentialRevocationChanged.class);
+                EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + jti, 1)
+                        .get(0),
+                CredentialRevocationChanged.class);
         assertThat(event.credentialType()).isEqualTo(CredentialType.TOKEN);
         assertThat(event.parentCredentialId()).isEqualTo(key.id());
     }

@@ -50,7 +50,7 @@ class SuspensionTest {
                 .statusCode(200)
                 .body("status", equalTo("REINSTATED"));
 
-        var records = EventProbe.awaitCount(Topics.REVOCATIONS.name(), key.id(), 2);
+        var records = EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), 2);
         assertThat(records)
                 .extracting(r ->
                         EventProbe.value(r, CredentialRevocationChanged.class).status())

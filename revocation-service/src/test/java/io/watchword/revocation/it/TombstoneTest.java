@@ -62,8 +62,11 @@ class TombstoneTest {
                 .then()
                 .statusCode(201);
 
-        var records =
-                EventProbe.await(Topics.REVOCATIONS.name(), keyId, found -> found.size() == 2, Duration.ofSeconds(30));
+        var records = EventProbe.await(
+                Topics.REVOCATIONS.name(),
+                tenant.id() + "/" + keyId,
+                found -> found.size() == 2,
+                Duration.ofSeconds(30));
         assertThat(records).hasSize(2);
         assertThat(records.get(0).value()).isNotNull();
         assertThat(records.get(1).value()).as("tombstone").isNull();

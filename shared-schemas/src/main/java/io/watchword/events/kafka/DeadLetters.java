@@ -15,23 +15,33 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 /**
  * The one way every consumer dead-letters a record it cannot process: the record goes to {@code
  * watchword.dead-letters.v1} unchanged (same key, value and headers, so it can be replayed as is)
- * with why and where from in {@code dlq.*} headers. Nothing is lost and the partition moves on.
+ * with why and where from in {@code dead-letter-*} headers. These are the names SmallRye Reactive
+ * Messaging's {@code dead-letter-queue} failure strategy writes, so a record dead-lettered by a
+ * Quarkus service and one dead-lettered here (client library, Flink job, issuer follower) read the
+ * same (decision 0023). Nothing is lost and the partition moves on.
  */
 public final class DeadLetters {
 
     public static final String TOPIC = Topics.DEAD_LETTERS.name();
 
-    /** Why the record was refused, for a person. */
-    public static final String REASON = "dlq.reason";
-    /** The topic, partition and offset the record was read from. */
-    public static final String ORIGINAL_TOPIC = "dlq.topic";
+    /** Every header of the convention starts with this. */
+    public static final String PREFIX = "dead-letter-";
 
-    public static final String ORIGINAL_PARTITION = "dlq.partition";
-    public static final String ORIGINAL_OFFSET = "dlq.offset";
-    /** Who refused it: the consumer group or service name. */
-    public static final String CONSUMER = "dlq.consumer";
+    /** Why the record was refused, for a person (the failure's message). */
+    public static final String REASON = "dead-letter-reason";
+    /** The topic, partition and offset the record was read from. */
+    public static final String ORIGINAL_TOPIC = "dead-letter-topic";
+
+    public static final String ORIGINAL_PARTITION = "dead-letter-partition";
+    public static final String ORIGINAL_OFFSET = "dead-letter-offset";
+    /** Who refused it: the consumer group or service name (SmallRye: added by the service). */
+    public static final String CONSUMER = "dead-letter-consumer";
     /** The exception class behind the reason, when there was one. */
-    public static final String EXCEPTION = "dlq.exception";
+    public static final String EXCEPTION = "dead-letter-exception-class-name";
+    /** The message of the failure's cause, when it had one (SmallRye writes it too). */
+    public static final String CAUSE = "dead-letter-cause";
+    /** The class of the failure's cause, when it had one. */
+    public static final String CAUSE_EXCEPTION = "dead-letter-cause-class-name";
 
     /** Reasons are for people and headers are not free: very long messages are cut. */
     static final int MAX_REASON_CHARS = 2000;
@@ -54,6 +64,7 @@ public final class DeadLetters {
                 record.headers(),
                 consumer,
                 reason,
+                null,
                 null);
     }
 
@@ -68,7 +79,8 @@ public final class DeadLetters {
                 record.headers(),
                 consumer,
                 reasonOf(failure),
-                failure.getClass().getName());
+                failure.getClass().getName(),
+                failure.getCause());
     }
 
     /**
@@ -86,10 +98,11 @@ public final class DeadLetters {
                 e.headers(),
                 consumer,
                 reasonOf(cause),
-                cause.getClass().getName());
+                cause.getClass().getName(),
+                cause.getCause());
     }
 
-    /** The text of a {@code dlq.*} (or any) header of a dead-letter record, or null. */
+    /** The text of a {@code dead-letter-*} (or any) header of a dead-letter record, or null. */
     public static String header(Headers headers, String name) {
         Header header = headers.lastHeader(name);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
@@ -104,15 +117,16 @@ public final class DeadLetters {
             Headers original,
             String consumer,
             String reason,
-            String exception) {
+            String exception,
+            Throwable cause) {
         if (consumer == null || consumer.isBlank()) {
             throw new IllegalArgumentException("name the consumer that refused the record (its group id)");
         }
         List<Header> headers = new ArrayList<>();
         if (original != null) {
             for (Header header : original) {
-                // A record dead-lettered twice (by a replay) keeps only the newest dlq.* headers.
-                if (!header.key().startsWith("dlq.")) {
+                // A record dead-lettered twice (by a replay) keeps only the newest dead-letter-* headers.
+                if (!header.key().startsWith(PREFIX)) {
                     headers.add(header);
                 }
             }
@@ -124,6 +138,10 @@ public final class DeadLetters {
         headers.add(header(CONSUMER, consumer));
         if (exception != null) {
             headers.add(header(EXCEPTION, exception));
+        }
+        if (cause != null) {
+            headers.add(header(CAUSE, truncate(reasonOf(cause))));
+            headers.add(header(CAUSE_EXCEPTION, cause.getClass().getName()));
         }
         return new ProducerRecord<>(TOPIC, null, key, value, headers);
     }

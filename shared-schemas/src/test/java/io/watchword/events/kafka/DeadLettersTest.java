@@ -52,6 +52,32 @@ class DeadLettersTest {
     }
 
     @Test
+    void headerNamesAreTheOnesSmallRyesDeadLetterQueueWrites() {
+        // One convention for every writer: a Quarkus service's connector and this class (0023).
+        assertThat(DeadLetters.REASON).isEqualTo("dead-letter-reason");
+        assertThat(DeadLetters.CAUSE).isEqualTo("dead-letter-cause");
+        assertThat(DeadLetters.EXCEPTION).isEqualTo("dead-letter-exception-class-name");
+        assertThat(DeadLetters.CAUSE_EXCEPTION).isEqualTo("dead-letter-cause-class-name");
+        assertThat(DeadLetters.ORIGINAL_TOPIC).isEqualTo("dead-letter-topic");
+        assertThat(DeadLetters.ORIGINAL_PARTITION).isEqualTo("dead-letter-partition");
+        assertThat(DeadLetters.ORIGINAL_OFFSET).isEqualTo("dead-letter-offset");
+        assertThat(DeadLetters.CONSUMER).isEqualTo("dead-letter-consumer");
+    }
+
+    @Test
+    void failureWithACauseGivesTheCauseAsSmallRyeDoes() {
+        ProducerRecord<String, byte[]> dead = DeadLetters.of(
+                consumed("key_1", GARBAGE),
+                "usage-analytics",
+                new IllegalStateException("database error", new IllegalArgumentException("value too long")));
+
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.REASON)).isEqualTo("database error");
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.CAUSE)).isEqualTo("value too long");
+        assertThat(DeadLetters.header(dead.headers(), DeadLetters.CAUSE_EXCEPTION))
+                .isEqualTo(IllegalArgumentException.class.getName());
+    }
+
+    @Test
     void deadLetteringADeadLetterAgainKeepsOnlyTheNewestReason() {
         ProducerRecord<String, byte[]> first = DeadLetters.of(consumed("key_1", GARBAGE), "a", "first");
         ConsumerRecord<String, byte[]> replayed = new ConsumerRecord<>(

@@ -68,7 +68,7 @@ class RevocationFollowerTest {
         try (KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers())) {
             return kafka.readAll(Topics.DEAD_LETTERS.name()).stream()
                     .filter(record -> key.equals(record.key()))
-                    .map(record -> record.header("dlq.reason"))
+                    .map(record -> record.header(io.watchword.events.kafka.DeadLetters.REASON))
                     .toList();
         }
     }
