@@ -10,7 +10,6 @@ import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
 import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
-import io.watchword.kit.outbox.OutboxWriter;
 import io.watchword.issuer.service.CredentialIssuer;
 import io.watchword.issuer.service.IssuedCredential;
 import io.watchword.issuer.service.RequestInfo;

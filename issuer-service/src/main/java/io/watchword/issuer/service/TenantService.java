@@ -8,7 +8,6 @@ import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
 import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
-import io.watchword.kit.outbox.OutboxWriter;
 import io.watchword.issuer.rest.problem.ProblemException;
 import io.watchword.issuer.rest.problem.ProblemException.FieldError;
 import io.watchword.issuer.scope.ScopePolicy;
