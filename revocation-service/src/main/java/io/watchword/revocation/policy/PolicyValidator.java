@@ -1,7 +1,7 @@
 package io.watchword.revocation.policy;
 
+import io.watchword.core.problem.FieldError;
 import io.watchword.revocation.credential.CredentialFormat;
-import io.watchword.revocation.rest.problem.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -2,12 +2,12 @@ package io.watchword.revocation.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.http.HttpServerRequest;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
-import io.watchword.revocation.auth.IssuerIntrospectionClient;
-import io.watchword.revocation.auth.IssuerUnavailableException;
+import io.watchword.kit.auth.IssuerIntrospectionClient;
+import io.watchword.kit.auth.IssuerUnavailableException;
 import io.watchword.revocation.credential.CredentialFormat;
-import io.watchword.revocation.rest.problem.ProblemException;
 import io.watchword.revocation.service.RevocationService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,14 +1,15 @@
 package io.watchword.revocation.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
-import io.watchword.revocation.auth.AdminAuthenticator;
-import io.watchword.revocation.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminScope;
 import io.watchword.revocation.credential.CredentialFormat;
 import io.watchword.revocation.repository.RevocationRepository;
-import io.watchword.revocation.rest.problem.FieldError;
-import io.watchword.revocation.rest.problem.ProblemException;
 import io.watchword.revocation.service.Revocation;
 import io.watchword.revocation.service.RevocationOutcome;
 import io.watchword.revocation.service.RevocationService;
@@ -49,6 +50,7 @@ public class RevocationResource {
         this.clientIp = clientIp;
     }
 
+    @AdminScope("revocations:write")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response revoke(RevocationRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
@@ -83,6 +85,7 @@ public class RevocationResource {
                 .build();
     }
 
+    @AdminScope("revocations:read")
     @GET
     @Path("{id}")
     public Revocation get(@PathParam("id") String id, @Context HttpHeaders headers) {
@@ -92,6 +95,7 @@ public class RevocationResource {
                 .orElseThrow(() -> ProblemException.notFound("No revocation '" + id + "' in your tenant."));
     }
 
+    @AdminScope("revocations:read")
     @GET
     public RevocationPage list(
             @QueryParam("limit") Integer limit,

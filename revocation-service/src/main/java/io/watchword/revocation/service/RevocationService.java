@@ -1,6 +1,7 @@
 package io.watchword.revocation.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.AuditRecorded;
@@ -14,7 +15,6 @@ import io.watchword.revocation.credential.KnownCredential;
 import io.watchword.revocation.outbox.OutboxWriter;
 import io.watchword.revocation.repository.CredentialRepository;
 import io.watchword.revocation.repository.RevocationRepository;
-import io.watchword.revocation.rest.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -38,6 +38,10 @@ public class RevocationService {
     private final RevocationConfig config;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
+
+    /** Told of every state change so a revoked or suspended admin key is refused on the next request. */
+    @Inject
+    io.watchword.kit.auth.AdminAuthenticator adminAuthentication;
 
     @Inject
     public RevocationService(
@@ -251,6 +255,11 @@ public class RevocationService {
     }
 
     private void publish(Revocation r, String sourceIp) {
+        if (r.status() == RevocationStatus.REINSTATED) {
+            adminAuthentication.reinstated(r.credentialId());
+        } else {
+            adminAuthentication.invalidate(r.credentialId());
+        }
         outbox.append(new CredentialRevocationChanged(
                 UUID.randomUUID(),
                 r.updatedAt(),
