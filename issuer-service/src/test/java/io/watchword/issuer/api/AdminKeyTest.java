@@ -56,6 +56,6 @@ class AdminKeyTest {
                 .post("/v1/admin-keys")
                 .then()
                 .statusCode(400)
-                .body("errors[0].value", equalTo("tenants:admin"));
+                .body("errors[0].field", equalTo("scopes[0]"));
     }
 }
