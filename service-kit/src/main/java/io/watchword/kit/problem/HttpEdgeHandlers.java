@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
  * a declared body over {@code quarkus.http.limits.max-body-size} (Vert.x would answer an empty
  * 413) and any route failure (a body handler's 413, a failure outside JAX-RS), which Quarkus
  * would otherwise render as HTML or text. An oversized request line or header block (414/431) is
- * refused by the HTTP codec itself, before any handler exists: those answers have no body at all
- * (no HTML, no stack) — see docs/decisions/0071.
+ * refused by the HTTP codec itself, before any handler exists, and a chunked body over the limit
+ * is cut off inside RESTEasy Reactive's reader: those answers have no body at all (no HTML, no
+ * stack) — see docs/decisions/0071.
  */
 @ApplicationScoped
 public class HttpEdgeHandlers {
@@ -28,9 +29,6 @@ public class HttpEdgeHandlers {
 
     void bodyLimit(@Observes Router router) {
         long max = maxBodySize.asLongValue();
-        io.vertx.ext.web.handler.BodyHandler chunkedBodies = io.vertx.ext.web.handler.BodyHandler.create(false)
-                .setBodyLimit(max)
-                .setHandleFileUploads(false);
         // First of all routes: before Quarkus' own limit check, which answers an empty 413.
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
