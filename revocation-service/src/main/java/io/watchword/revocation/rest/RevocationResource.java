@@ -92,7 +92,7 @@ public class RevocationResource {
         AdminPrincipal admin = auth.require(headers, "revocations:read");
         return revocations
                 .find(admin.tenantId(), id)
-                .orElseThrow(() -> ProblemException.notFound("No revocation '" + id + "' in your tenant."));
+                .orElseThrow(() -> ProblemException.notFound("No such revocation in your tenant."));
     }
 
     @AdminScope("revocations:read")
@@ -147,8 +147,7 @@ public class RevocationResource {
         try {
             return RevocationReason.valueOf(value);
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(
-                    "reason", "'" + value + "' is not a reason: one of " + Arrays.toString(RevocationReason.values())));
+            errors.add(new FieldError("reason", "not a reason: one of " + Arrays.toString(RevocationReason.values())));
             return null;
         }
     }
