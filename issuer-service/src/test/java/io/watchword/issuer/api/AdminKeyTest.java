@@ -34,9 +34,7 @@ class AdminKeyTest {
         given().auth().oauth2(reader).get("/v1/keys").then().statusCode(200);
         IssuerTestSupport.createKey(reader, Map.of("name", "n", "scopes", List.of("orders:read")))
                 .statusCode(403)
-                .body(
-                        "detail",
-                        equalTo("this admin credential lacks the scope 'keys:write' that this operation needs"));
+                .body("detail", equalTo("This admin credential lacks the scope 'keys:write'."));
         given().auth()
                 .oauth2(reader)
                 .contentType(ContentType.JSON)
