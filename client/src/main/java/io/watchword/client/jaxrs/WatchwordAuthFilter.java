@@ -5,6 +5,8 @@ import io.watchword.client.WatchwordClient;
 import io.watchword.client.verify.Refusal;
 import io.watchword.client.verify.VerificationResult;
 import io.watchword.client.verify.VerifiedPrincipal;
+import io.watchword.core.problem.Problem;
+import io.watchword.core.problem.ProblemType;
 import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.UsageOutcome;
@@ -195,11 +197,15 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
 
     static Response problem(VerificationResult result, Requirement requirement, String path) {
         Refusal refusal = result.refusal();
-        String type = "https://watchword.io/problems/"
-                + refusal.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        String body = "{\"type\":\"" + type + "\",\"title\":\"" + json(refusal.title()) + "\",\"status\":"
-                + refusal.httpStatus() + ",\"detail\":\"" + json(result.detail()) + "\",\"instance\":\""
-                + json("/" + path.replaceFirst("^/", "")) + "\",\"reason\":\"" + refusal.name() + "\"}";
+        // The core vocabulary's type and title (one per status); the refusal stays as an extension.
+        ProblemType type = refusal.httpStatus() == 401
+                ? ProblemType.INVALID_CREDENTIAL
+                : refusal.httpStatus() == 403
+                        ? ProblemType.INSUFFICIENT_SCOPE
+                        : ProblemType.forStatus(refusal.httpStatus());
+        String document = Problem.of(type, result.detail(), "/" + path.replaceFirst("^/", ""))
+                .toJson();
+        String body = document.substring(0, document.length() - 1) + ",\"reason\":\"" + refusal.name() + "\"}";
         Response.ResponseBuilder response =
                 Response.status(refusal.httpStatus()).type(PROBLEM_JSON).entity(body);
         if (refusal.httpStatus() == 401) {
@@ -219,23 +225,5 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }
         return response.build();
-    }
-
-    private static String json(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,12 +1,13 @@
 package io.watchword.issuer.rest;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.watchword.issuer.auth.AdminAuthenticator;
-import io.watchword.issuer.auth.AdminPrincipal;
-import io.watchword.issuer.auth.AdminRequestContext;
 import io.watchword.issuer.service.AdminKeyService;
 import io.watchword.issuer.service.CreateAdminKeyRequest;
 import io.watchword.issuer.service.IssuedCredential;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminRequestContext;
+import io.watchword.kit.auth.AdminScope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,6 +48,7 @@ public class AdminKeyResource {
         this.clock = clock;
     }
 
+    @AdminScope("keys:admin")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateAdminKeyRequest body) {

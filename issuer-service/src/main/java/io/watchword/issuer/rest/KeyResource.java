@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpServerRequest;
-import io.watchword.issuer.auth.AdminAuthenticator;
-import io.watchword.issuer.auth.AdminPrincipal;
-import io.watchword.issuer.auth.AdminRequestContext;
-import io.watchword.issuer.rest.problem.ProblemException;
-import io.watchword.issuer.rest.problem.ProblemException.FieldError;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.issuer.service.CreateKeyRequest;
 import io.watchword.issuer.service.IssuedCredential;
 import io.watchword.issuer.service.KeyPage;
 import io.watchword.issuer.service.KeyService;
 import io.watchword.issuer.service.RotateKeyRequest;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminRequestContext;
+import io.watchword.kit.auth.AdminScope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -76,6 +77,7 @@ public class KeyResource {
     /** Page of keys: {@code items} and {@code nextCursor} (absent on the last page). */
     public record KeyList(List<KeyView> items, String nextCursor) {}
 
+    @AdminScope("keys:write")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateKeyRequest body, @QueryParam("tenant") String tenant) {
@@ -96,6 +98,7 @@ public class KeyResource {
                 .build();
     }
 
+    @AdminScope("keys:read")
     @GET
     public KeyList list(
             @QueryParam("status") String status,
@@ -110,6 +113,7 @@ public class KeyResource {
         return new KeyList(page.items().stream().map(c -> KeyView.of(c, now)).toList(), page.nextCursor());
     }
 
+    @AdminScope("keys:read")
     @GET
     @Path("{id}")
     public KeyView get(@PathParam("id") String id) {
@@ -119,6 +123,7 @@ public class KeyResource {
     }
 
     /** Only {@code name} and {@code metadata} can change; everything else is immutable. */
+    @AdminScope("keys:write")
     @PATCH
     @Path("{id}")
     @Consumes({MediaType.APPLICATION_JSON, "application/merge-patch+json"})
@@ -135,7 +140,6 @@ public class KeyResource {
                 immutable.add(
                         new FieldError(
                                 field,
-                                null,
                                 "immutable: only 'name' and 'metadata' can change; rotate the key or create a new one to change anything else"));
             }
         }
@@ -149,7 +153,7 @@ public class KeyResource {
         if (patch.has("name")) {
             if (!patch.get("name").isTextual()) {
                 throw ProblemException.invalid(
-                        "'name' must be a string", List.of(new FieldError("name", null, "must be a string")));
+                        "'name' must be a string", List.of(new FieldError("name", "must be a string")));
             }
             name = patch.get("name").asText();
         }
@@ -163,7 +167,7 @@ public class KeyResource {
             if (!allStrings) {
                 throw ProblemException.invalid(
                         "'metadata' must be an object of string values",
-                        List.of(new FieldError("metadata", null, "must be an object of string values")));
+                        List.of(new FieldError("metadata", "must be an object of string values")));
             }
             metadata = JSON.convertValue(m, new TypeReference<Map<String, String>>() {});
         }
@@ -173,6 +177,7 @@ public class KeyResource {
         return KeyView.of(updated, clock.instant());
     }
 
+    @AdminScope("keys:write")
     @POST
     @Path("{id}/rotate")
     @Consumes(MediaType.WILDCARD)

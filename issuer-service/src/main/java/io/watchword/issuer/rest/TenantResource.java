@@ -1,13 +1,14 @@
 package io.watchword.issuer.rest;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.watchword.issuer.auth.AdminAuthenticator;
-import io.watchword.issuer.auth.AdminPrincipal;
-import io.watchword.issuer.auth.AdminRequestContext;
 import io.watchword.issuer.service.CreateTenantRequest;
 import io.watchword.issuer.service.TenantCreated;
 import io.watchword.issuer.service.TenantService;
 import io.watchword.issuer.tenant.Tenant;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminRequestContext;
+import io.watchword.kit.auth.AdminScope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -72,6 +73,7 @@ public class TenantResource {
     /** The tenant and its first admin credential; {@code adminKey.key} is shown only here. */
     public record TenantCreatedView(TenantView tenant, KeyView adminKey) {}
 
+    @AdminScope("tenants:admin")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(CreateTenantRequest body) {
@@ -93,6 +95,7 @@ public class TenantResource {
                 .build();
     }
 
+    @AdminScope("tenants:read")
     @GET
     @Path("{id}")
     public TenantView get(@PathParam("id") String id) {

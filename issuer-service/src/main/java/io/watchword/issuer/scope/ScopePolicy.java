@@ -1,9 +1,9 @@
 package io.watchword.issuer.scope;
 
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.core.scope.InvalidScopeException;
 import io.watchword.core.scope.Scope;
-import io.watchword.issuer.rest.problem.ProblemException;
-import io.watchword.issuer.rest.problem.ProblemException.FieldError;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -58,28 +58,31 @@ public final class ScopePolicy {
         if (requested == null || requested.isEmpty()) {
             throw ProblemException.invalid(
                     "'scopes' is required and must not be empty: list each resource:action the key needs",
-                    List.of(new FieldError("scopes", null, "required")));
+                    List.of(new FieldError("scopes", "required")));
         }
         Set<Scope> result = new LinkedHashSet<>();
         List<FieldError> errors = new ArrayList<>();
-        for (String text : requested) {
+        for (int i = 0; i < requested.size(); i++) {
+            String text = requested.get(i);
+            String field = "scopes[" + i + "]";
             try {
                 Scope scope = Scope.parse(text);
                 String reason = rule.apply(scope);
                 if (reason != null) {
-                    errors.add(new FieldError("scopes", text, reason));
+                    errors.add(new FieldError(field, reason));
                 } else {
                     result.add(scope);
                 }
             } catch (InvalidScopeException e) {
-                errors.add(new FieldError("scopes", text, e.getMessage()));
+                // The parser's message quotes the text sent; the field index points at it instead.
+                errors.add(new FieldError(
+                        field,
+                        "not a scope: resource:action with a lower-case resource and an action of read, write,"
+                                + " delete or admin (no wildcards)"));
             }
         }
         if (!errors.isEmpty()) {
-            throw new ProblemException(
-                    400,
-                    "invalid-scope",
-                    "Invalid scope",
+            throw ProblemException.invalid(
                     errors.size() + " of the requested scopes cannot be granted; see 'errors' for each and why",
                     errors);
         }

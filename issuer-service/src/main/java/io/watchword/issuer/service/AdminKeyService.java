@@ -1,13 +1,13 @@
 package io.watchword.issuer.service;
 
+import io.watchword.core.problem.ProblemException;
 import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
-import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
-import io.watchword.issuer.rest.problem.ProblemException;
 import io.watchword.issuer.scope.ScopePolicy;
+import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -39,7 +39,7 @@ public class AdminKeyService {
         }
         Instant now = clock.instant();
         String name = KeyService.requireName(req.name());
-        List<Scope> scopes = ScopePolicy.forAdminKey(req.scopes(), caller::has);
+        List<Scope> scopes = ScopePolicy.forAdminKey(req.scopes(), s -> caller.holds(s.toString()));
         Instant expiresAt = KeyService.expiry(
                 req.expiresAt(),
                 req.ttl(),

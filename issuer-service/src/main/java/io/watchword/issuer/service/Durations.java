@@ -1,7 +1,7 @@
 package io.watchword.issuer.service;
 
-import io.watchword.issuer.rest.problem.ProblemException;
-import io.watchword.issuer.rest.problem.ProblemException.FieldError;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.Period;
@@ -39,6 +39,6 @@ final class Durations {
 
     static ProblemException invalid(String field, String value, String reason) {
         return ProblemException.invalid(
-                "'" + field + "' is invalid: " + reason, List.of(new FieldError(field, value, reason)));
+                "'" + field + "' is invalid: " + reason, List.of(new FieldError(field, reason)));
     }
 }

@@ -1,23 +1,23 @@
 package io.watchword.issuer.service;
 
 import io.watchword.core.net.CidrMatcher;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialRotated;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.issuer.audit.AuditEvents;
-import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
 import io.watchword.issuer.credential.CredentialLookup;
 import io.watchword.issuer.credential.CredentialRepository;
 import io.watchword.issuer.credential.CredentialStatus;
 import io.watchword.issuer.credential.StoredCredential;
-import io.watchword.issuer.rest.problem.ProblemException;
-import io.watchword.issuer.rest.problem.ProblemException.FieldError;
 import io.watchword.issuer.scope.ScopePolicy;
 import io.watchword.issuer.tenant.Tenant;
 import io.watchword.issuer.tenant.TenantRepository;
+import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -330,10 +330,12 @@ public class KeyService {
             throw Durations.invalid(
                     "allowedCidrs", null, "at most " + config.keys().maxCidrs() + " entries");
         }
-        for (String cidr : cidrs) {
-            String reason = CidrMatcher.validate(cidr);
+        for (int i = 0; i < cidrs.size(); i++) {
+            String reason = CidrMatcher.validate(cidrs.get(i));
             if (reason != null) {
-                errors.add(new FieldError("allowedCidrs", cidr, reason));
+                // The matcher's reason quotes the value; the index points at it instead.
+                errors.add(new FieldError(
+                        "allowedCidrs[" + i + "]", "not a CIDR: an IPv4 or IPv6 address with an optional /prefix"));
             }
         }
         if (!errors.isEmpty()) {

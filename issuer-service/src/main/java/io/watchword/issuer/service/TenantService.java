@@ -1,18 +1,18 @@
 package io.watchword.issuer.service;
 
 import io.watchword.core.credential.Base62;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.core.scope.Scope;
 import io.watchword.core.scope.ScopeAction;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
-import io.watchword.issuer.auth.AdminPrincipal;
 import io.watchword.issuer.config.IssuerConfig;
-import io.watchword.issuer.rest.problem.ProblemException;
-import io.watchword.issuer.rest.problem.ProblemException.FieldError;
 import io.watchword.issuer.scope.ScopePolicy;
 import io.watchword.issuer.tenant.Tenant;
 import io.watchword.issuer.tenant.TenantRepository;
+import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -60,7 +60,7 @@ public class TenantService {
     @Transactional
     public TenantCreated create(AdminPrincipal caller, CreateTenantRequest req, RequestInfo request) {
         if (!caller.platform()) {
-            throw ProblemException.forbidden("only platform admins (the system tenant) create tenants");
+            throw ProblemException.insufficientScope("only platform admins (the system tenant) create tenants");
         }
         if (req == null) {
             throw ProblemException.badRequest("a JSON body with at least 'name' and 'resources' is required");
@@ -129,12 +129,13 @@ public class TenantService {
             return List.of();
         }
         List<FieldError> errors = new ArrayList<>();
-        for (String r : resources) {
+        for (int i = 0; i < resources.size(); i++) {
+            String r = resources.get(i);
             if (r == null || !RESOURCE.matcher(r).matches()) {
                 errors.add(new FieldError(
-                        "resources", r, "lower-case letters, digits, '_' or '-', starting with a letter"));
+                        "resources[" + i + "]", "lower-case letters, digits, '_' or '-', starting with a letter"));
             } else if (ScopePolicy.MANAGEMENT_RESOURCES.contains(r)) {
-                errors.add(new FieldError("resources", r, "reserved for Watchword's management API"));
+                errors.add(new FieldError("resources[" + i + "]", "reserved for Watchword's management API"));
             }
         }
         if (!errors.isEmpty()) {

@@ -97,7 +97,8 @@ class BadInputTest {
                 .statusCode(401)
                 .contentType(PROBLEM)
                 .header("WWW-Authenticate", containsString("Bearer"))
-                .body("detail", containsString("checksum"));
+                // One answer for every bad credential (decision 0072): a typo reads like an unknown key.
+                .body("type", equalTo("https://watchword.io/problems/invalid-credential"));
         given().get("/v1/keys").then().statusCode(401).contentType(PROBLEM);
         given().auth()
                 .oauth2("ww_admin_l0HRHDFX8bXX8cPTLhwU0O76u25wtPvu49hQ0x")

@@ -30,9 +30,9 @@ class ScopeApiTest {
                                 List.of("orders:read", "billing:read", "orders:*", "keys:admin", "orders")))
                 .statusCode(400)
                 .contentType("application/problem+json")
-                .body("type", equalTo("https://watchword.io/problems/invalid-scope"))
+                .body("type", equalTo("https://watchword.io/problems/invalid-request"))
                 .body("errors", hasSize(4))
-                .body("errors.value", containsInAnyOrder("billing:read", "orders:*", "keys:admin", "orders"));
+                .body("errors.field", containsInAnyOrder("scopes[1]", "scopes[2]", "scopes[3]", "scopes[4]"));
     }
 
     @Test

@@ -3,8 +3,9 @@ package io.watchword.issuer.scope;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.core.scope.Scope;
-import io.watchword.issuer.rest.problem.ProblemException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +21,8 @@ class ScopeTest {
                 .isInstanceOfSatisfying(ProblemException.class, p -> {
                     assertThat(p.status()).isEqualTo(400);
                     assertThat(p.errors())
-                            .extracting(ProblemException.FieldError::value)
-                            .containsExactly("billing:read", "keys:read", "x");
+                            .extracting(FieldError::field)
+                            .containsExactly("scopes[1]", "scopes[2]", "scopes[3]");
                 });
     }
 

@@ -60,6 +60,13 @@ public interface RevocationConfig {
 
         @WithDefault("10000")
         int cacheMaxEntries();
+
+        /**
+         * How long an admin credential this service revoked or suspended is refused here whatever
+         * the issuer still answers: longer than the issuer takes to read the revocations topic.
+         */
+        @WithDefault("PT15M")
+        Duration denyWindow();
     }
 
     interface Tokens {

@@ -1,7 +1,7 @@
 package io.watchword.revocation.policy;
 
 import io.watchword.core.credential.CredentialIds;
-import io.watchword.revocation.rest.problem.FieldError;
+import io.watchword.core.problem.FieldError;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -37,10 +37,10 @@ public final class PolicyValidator {
             if (rule.name() == null || !NAME.matcher(rule.name()).matches()) {
                 errors.add(new FieldError(at + ".name", "required: 1-64 of letters, digits, '_', '.', '-'"));
             } else if (!names.add(rule.name())) {
-                errors.add(new FieldError(at + ".name", "duplicate rule name '" + rule.name() + "'"));
+                errors.add(new FieldError(at + ".name", "duplicate rule name"));
             } else if (rule.name().equals(PolicyEvaluator.DEFAULT_RULE)
                     || rule.name().equals(PolicyEvaluator.ALLOWLIST_RULE)) {
-                errors.add(new FieldError(at + ".name", "'" + rule.name() + "' is reserved"));
+                errors.add(new FieldError(at + ".name", "this name is reserved"));
             }
             if (rule.action() == null) {
                 errors.add(new FieldError(at + ".action", "required: one of NONE, NOTIFY, SUSPEND, REVOKE"));
@@ -58,9 +58,8 @@ public final class PolicyValidator {
         for (int i = 0; i < policy.allowlist().size(); i++) {
             String id = policy.allowlist().get(i);
             if (!CredentialIds.isCredentialId(id)) {
-                errors.add(new FieldError(
-                        "allowlist[" + i + "]",
-                        "'" + id + "' is not a credential id (key_ followed by 22 characters)"));
+                errors.add(
+                        new FieldError("allowlist[" + i + "]", "not a credential id (key_ followed by 22 characters)"));
             }
         }
         return errors;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.v1.CredentialType;
-import io.watchword.revocation.auth.IssuerUnavailableException;
+import io.watchword.kit.auth.IssuerUnavailableException;
 import io.watchword.revocation.config.RevocationConfig;
 import io.watchword.revocation.credential.KnownCredential;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,16 +1,17 @@
 package io.watchword.revocation.rest;
 
 import io.vertx.core.http.HttpServerRequest;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.AuditRecorded;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminScope;
 import io.watchword.kit.outbox.OutboxWriter;
-import io.watchword.revocation.auth.AdminAuthenticator;
-import io.watchword.revocation.auth.AdminPrincipal;
 import io.watchword.revocation.policy.PolicyValidator;
 import io.watchword.revocation.policy.ResponsePolicy;
 import io.watchword.revocation.repository.PolicyRepository;
-import io.watchword.revocation.rest.problem.FieldError;
-import io.watchword.revocation.rest.problem.ProblemException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -44,6 +45,7 @@ public class PolicyResource {
         this.clientIp = clientIp;
     }
 
+    @AdminScope("policies:read")
     @GET
     public PolicyView get(@Context HttpHeaders headers) {
         AdminPrincipal admin = auth.require(headers, "policies:read");
@@ -55,6 +57,7 @@ public class PolicyResource {
                         true));
     }
 
+    @AdminScope("policies:write")
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional

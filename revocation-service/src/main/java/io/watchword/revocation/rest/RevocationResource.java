@@ -2,13 +2,14 @@ package io.watchword.revocation.rest;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
-import io.watchword.revocation.auth.AdminAuthenticator;
-import io.watchword.revocation.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminScope;
 import io.watchword.revocation.repository.RevocationRepository;
-import io.watchword.revocation.rest.problem.FieldError;
-import io.watchword.revocation.rest.problem.ProblemException;
 import io.watchword.revocation.service.Revocation;
 import io.watchword.revocation.service.RevocationOutcome;
 import io.watchword.revocation.service.RevocationService;
@@ -49,6 +50,7 @@ public class RevocationResource {
         this.clientIp = clientIp;
     }
 
+    @AdminScope("revocations:write")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response revoke(RevocationRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
@@ -83,15 +85,17 @@ public class RevocationResource {
                 .build();
     }
 
+    @AdminScope("revocations:read")
     @GET
     @Path("{id}")
     public Revocation get(@PathParam("id") String id, @Context HttpHeaders headers) {
         AdminPrincipal admin = auth.require(headers, "revocations:read");
         return revocations
                 .find(admin.tenantId(), id)
-                .orElseThrow(() -> ProblemException.notFound("No revocation '" + id + "' in your tenant."));
+                .orElseThrow(() -> ProblemException.notFound("No such revocation in your tenant."));
     }
 
+    @AdminScope("revocations:read")
     @GET
     public RevocationPage list(
             @QueryParam("limit") Integer limit,
@@ -143,8 +147,7 @@ public class RevocationResource {
         try {
             return RevocationReason.valueOf(value);
         } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(
-                    "reason", "'" + value + "' is not a reason: one of " + Arrays.toString(RevocationReason.values())));
+            errors.add(new FieldError("reason", "not a reason: one of " + Arrays.toString(RevocationReason.values())));
             return null;
         }
     }

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.problem.FieldError;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
-import io.watchword.revocation.auth.AdminAuthenticator;
-import io.watchword.revocation.auth.AdminPrincipal;
-import io.watchword.revocation.rest.problem.FieldError;
-import io.watchword.revocation.rest.problem.ProblemException;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminScope;
 import io.watchword.revocation.service.Revocation;
 import io.watchword.revocation.service.RevocationOutcome;
 import io.watchword.revocation.service.RevocationService;
@@ -46,6 +47,7 @@ public class SuspensionResource {
         this.clientIp = clientIp;
     }
 
+    @AdminScope("revocations:write")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response suspend(SuspensionRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
@@ -78,6 +80,7 @@ public class SuspensionResource {
     }
 
     /** The body is optional ({@code {"comment": "…"}}), so a bare POST with no content type works. */
+    @AdminScope("revocations:write")
     @POST
     @Path("{credentialId}/reinstate")
     @Consumes(MediaType.WILDCARD)
@@ -101,12 +104,12 @@ public class SuspensionResource {
             return new ReinstatementRequest(null);
         }
         try {
-            return mapper.readValue(rawBody, ReinstatementRequest.class);
+            ReinstatementRequest parsed = mapper.readValue(rawBody, ReinstatementRequest.class);
+            // A literal null is as good as no body: there is no comment.
+            return parsed == null ? new ReinstatementRequest(null) : parsed;
         } catch (JsonProcessingException e) {
-            throw ProblemException.badRequest(
-                    "The body is optional, but when given it must be JSON like {\"comment\": \"…\"}: "
-                            + e.getOriginalMessage(),
-                    List.of());
+            // In the kit's words: Jackson's message would quote the body.
+            throw io.watchword.kit.problem.JsonErrors.toProblem(e);
         }
     }
 }

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.watchword.events.EventSerde;
 import io.watchword.events.v1.AnomalyDetected;
-import io.watchword.revocation.auth.IssuerUnavailableException;
+import io.watchword.kit.auth.IssuerUnavailableException;
 import io.watchword.revocation.config.RevocationConfig;
 import io.watchword.revocation.credential.KnownCredential;
 import io.watchword.revocation.kafka.DeadLetterEmitter;

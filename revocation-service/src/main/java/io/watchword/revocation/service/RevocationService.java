@@ -2,6 +2,7 @@ package io.watchword.revocation.service;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.problem.ProblemException;
 import io.watchword.events.Topics;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.AuditRecorded;
@@ -15,7 +16,6 @@ import io.watchword.revocation.credential.KnownCredential;
 import io.watchword.revocation.repository.CredentialRepository;
 import io.watchword.revocation.repository.IssuerCredentials;
 import io.watchword.revocation.repository.RevocationRepository;
-import io.watchword.revocation.rest.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,6 +40,10 @@ public class RevocationService {
     private final RevocationConfig config;
     private final MeterRegistry metrics;
     private final Clock clock = Clock.systemUTC();
+
+    /** Told of every state change so a revoked or suspended admin key is refused on the next request. */
+    @Inject
+    io.watchword.kit.auth.AdminAuthenticator adminAuthentication;
 
     @Inject
     public RevocationService(
@@ -281,6 +285,11 @@ public class RevocationService {
     }
 
     private void publish(Revocation r, String sourceIp) {
+        if (r.status() == RevocationStatus.REINSTATED) {
+            adminAuthentication.reinstated(r.tenantId(), r.credentialId());
+        } else {
+            adminAuthentication.invalidate(r.tenantId(), r.credentialId());
+        }
         retireLegacyKey(r);
         // Keyed <tenantId>/<credentialId> (contract 3): consumers apply it to that tenant only.
         outbox.append(

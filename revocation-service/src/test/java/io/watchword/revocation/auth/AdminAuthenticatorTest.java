@@ -7,8 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.problem.ProblemException;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminCredentials;
+import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.revocation.config.RevocationConfig;
-import io.watchword.revocation.rest.problem.ProblemException;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +57,31 @@ class AdminAuthenticatorTest {
         authenticator.authenticate("Bearer " + adminKey);
 
         assertThat(issuer.calls).hasValue(1);
+    }
+
+    @Test
+    void aCredentialThisServiceRevokedIsRefusedOnTheNextRequestThoughTheIssuerStillSaysActive() {
+        authenticator.authenticate("Bearer " + adminKey);
+
+        authenticator.invalidate("acme", "adm_AAAAAAAAAAAAAAAAAAAAAA");
+
+        assertThatThrownBy(() -> authenticator.authenticate("Bearer " + adminKey))
+                .isInstanceOfSatisfying(
+                        ProblemException.class, e -> assertThat(e.status()).isEqualTo(401));
+        assertThat(issuer.calls).as("the cached answer was dropped").hasValue(2);
+
+        authenticator.reinstated("acme", "adm_AAAAAAAAAAAAAAAAAAAAAA");
+        assertThat(authenticator.authenticate("Bearer " + adminKey).tenantId()).isEqualTo("acme");
+    }
+
+    @Test
+    void anotherTenantRevokingTheSameIdDoesNotLockTheCredentialOut() {
+        authenticator.authenticate("Bearer " + adminKey);
+
+        // a tenant may record a revocation of any id in its own namespace (contract 3)
+        authenticator.invalidate("other-tenant", "adm_AAAAAAAAAAAAAAAAAAAAAA");
+
+        assertThat(authenticator.authenticate("Bearer " + adminKey).tenantId()).isEqualTo("acme");
     }
 
     @Test
@@ -106,6 +134,22 @@ class AdminAuthenticatorTest {
                         "watchword.revocation.issuer.credential", platformCredential))
                 .build();
         RevocationConfig mapped = config.getConfigMapping(RevocationConfig.class);
-        return new AdminAuthenticator(new IssuerIntrospectionClient(mapped, new ObjectMapper()), mapped);
+        AdminCredentials credentials = new AdminCredentialsProducer()
+                .adminCredentials(
+                        new AdminCredentialsProducer().issuerIntrospection(mapped, new ObjectMapper()), mapped);
+        return new AdminAuthenticator(instance(credentials), instance(null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> jakarta.enterprise.inject.Instance<T> instance(T value) {
+        // A one-class unit test: the kit's authenticator takes CDI Instances; hand it plain values.
+        return (jakarta.enterprise.inject.Instance<T>) java.lang.reflect.Proxy.newProxyInstance(
+                AdminAuthenticatorTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.enterprise.inject.Instance.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "get" -> value;
+                    case "isResolvable" -> value != null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 }

@@ -2,9 +2,9 @@ package io.watchword.revocation.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.watchword.core.problem.FieldError;
 import io.watchword.events.v1.ResponseAction;
 import io.watchword.events.v1.Severity;
-import io.watchword.revocation.rest.problem.FieldError;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

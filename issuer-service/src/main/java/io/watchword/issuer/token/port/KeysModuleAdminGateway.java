@@ -1,7 +1,7 @@
 package io.watchword.issuer.token.port;
 
-import io.watchword.issuer.auth.AdminAuthenticator;
-import io.watchword.issuer.auth.AdminPrincipal;
+import io.watchword.kit.auth.AdminAuthenticator;
+import io.watchword.kit.auth.AdminPrincipal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 

@@ -3,6 +3,7 @@ package io.watchword.issuer.token.rest;
 import io.watchword.issuer.token.port.AdminCaller;
 import io.watchword.issuer.token.port.AdminGateway;
 import io.watchword.issuer.token.service.IntrospectionService;
+import io.watchword.kit.auth.AdminScope;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
@@ -32,6 +33,7 @@ public class IntrospectionResource {
         this.admins = admins;
     }
 
+    @AdminScope(REQUIRED_SCOPE)
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)

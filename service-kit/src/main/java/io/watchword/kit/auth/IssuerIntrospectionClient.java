@@ -1,10 +1,7 @@
-package io.watchword.revocation.auth;
+package io.watchword.kit.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.watchword.revocation.config.RevocationConfig;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,26 +9,35 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Asks the issuer's RFC 7662 endpoint ({@code POST {issuer}/v1/introspect}) about a credential,
- * authenticated with this service's own platform credential. Only the issuer holds the hashes
- * and the pepper, so it is the one place that can say who a presented secret belongs to.
+ * authenticated with the calling service's own platform credential. Only the issuer holds the
+ * hashes and the pepper, so it is the one place that can say who a presented secret belongs to.
+ * Not a bean: a service builds it from its own settings.
  */
-@ApplicationScoped
 public class IssuerIntrospectionClient {
 
-    private final RevocationConfig config;
+    private final Optional<URI> base;
+    private final Optional<String> credential;
+    private final Duration requestTimeout;
     private final ObjectMapper mapper;
     private final HttpClient http;
 
-    @Inject
-    public IssuerIntrospectionClient(RevocationConfig config, ObjectMapper mapper) {
-        this.config = config;
+    public IssuerIntrospectionClient(
+            Optional<URI> base,
+            Optional<String> credential,
+            Duration connectTimeout,
+            Duration requestTimeout,
+            ObjectMapper mapper) {
+        this.base = base;
+        this.credential = credential;
+        this.requestTimeout = requestTimeout;
         this.mapper = mapper;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(config.issuer().connectTimeout())
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -42,19 +48,15 @@ public class IssuerIntrospectionClient {
      * @throws IssuerUnavailableException when the issuer cannot answer
      */
     public Optional<JsonNode> introspect(String token, String hint) {
-        URI base = config.issuer()
-                .url()
-                .orElseThrow(() -> new IssuerUnavailableException(
-                        "watchword.revocation.issuer.url is not set: credentials cannot be checked"));
-        String credential = config.issuer()
-                .credential()
-                .orElseThrow(() -> new IssuerUnavailableException(
-                        "watchword.revocation.issuer.credential is not set: credentials cannot be checked"));
+        URI issuer = base.orElseThrow(
+                () -> new IssuerUnavailableException("the issuer's URL is not set: credentials cannot be checked"));
+        String own = credential.orElseThrow(() -> new IssuerUnavailableException(
+                "this service's issuer credential is not set: credentials cannot be checked"));
         String form = "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
                 + (hint == null ? "" : "&token_type_hint=" + URLEncoder.encode(hint, StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/introspect"))
-                .timeout(config.issuer().requestTimeout())
-                .header("Authorization", "Bearer " + credential)
+        HttpRequest request = HttpRequest.newBuilder(issuer.resolve("/v1/introspect"))
+                .timeout(requestTimeout)
+                .header("Authorization", "Bearer " + own)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form))
@@ -63,7 +65,8 @@ public class IssuerIntrospectionClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new IssuerUnavailableException("issuer introspection unreachable: " + e.getMessage(), e);
+            throw new IssuerUnavailableException(
+                    "issuer introspection unreachable: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IssuerUnavailableException("interrupted while asking the issuer", e);

@@ -1,6 +1,6 @@
-package io.watchword.revocation.auth;
+package io.watchword.kit.auth;
 
-/** The issuer could not be asked (not configured, down, or answered with an error). */
+/** The issuer could not be asked (not configured, down, or answered with an error): a 503. */
 public class IssuerUnavailableException extends RuntimeException {
 
     public IssuerUnavailableException(String message) {

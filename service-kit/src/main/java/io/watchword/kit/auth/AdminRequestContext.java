@@ -1,4 +1,4 @@
-package io.watchword.issuer.auth;
+package io.watchword.kit.auth;
 
 import jakarta.enterprise.context.RequestScoped;
 
