@@ -121,8 +121,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         tlsWanted = true;
         if (isRunning()) {
-            stopProcess();
-            start();
+            // Called through the shared-infrastructure MBean from a Quarkus test's class loader: the
+            // Kafka admin client loads its plugins from the context class loader, so use ours.
+            Thread thread = Thread.currentThread();
+            ClassLoader caller = thread.getContextClassLoader();
+            thread.setContextClassLoader(EmbeddedKafkaBroker.class.getClassLoader());
+            try {
+                stopProcess();
+                start();
+            } finally {
+                thread.setContextClassLoader(caller);
+            }
         }
     }
 

@@ -122,6 +122,15 @@ public final class KafkaTestClient implements AutoCloseable {
     public long send(String topic, String key, byte[] value, Map<String, String> headers) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, v) -> record.headers().add(name, v.getBytes(StandardCharsets.UTF_8)));
+        return send(record);
+    }
+
+    /**
+     * Writes a record as built elsewhere (e.g. {@code EventRecords.toProducerRecord}, with its
+     * CloudEvents headers) and waits for the broker to acknowledge it; returns its offset.
+     */
+    public long send(ProducerRecord<String, byte[]> record) {
+        String topic = record.topic();
         try {
             RecordMetadata metadata = producer().send(record).get(30, TimeUnit.SECONDS);
             return metadata.offset();

@@ -8,8 +8,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.watchword.events.EventSerde;
-import io.watchword.events.Topics;
+import io.watchword.events.kafka.EventRecords;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.RevocationReason;
@@ -25,7 +24,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -99,7 +97,7 @@ class RevocationEnforcementTest {
                 null,
                 Instant.now().plus(Duration.ofDays(1)));
         try (KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers())) {
-            kafka.send(Topics.REVOCATIONS.name(), change.partitionKey(), EventSerde.serialize(change), Map.of());
+            kafka.send(EventRecords.toProducerRecord(change, "/watchword/revocation-service"));
         }
     }
 }

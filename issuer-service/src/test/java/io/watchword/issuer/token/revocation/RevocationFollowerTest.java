@@ -6,8 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.watchword.events.EventSerde;
+import io.watchword.events.EventType;
 import io.watchword.events.Topics;
+import io.watchword.events.kafka.EventRecords;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.RevocationReason;
@@ -40,11 +41,11 @@ class RevocationFollowerTest {
         String key = "key_" + UUID.randomUUID();
         await().atMost(Duration.ofSeconds(30)).until(registry::bootstrapped);
 
-        send("acme/" + key, EventSerde.serialize(change(key, RevocationStatus.SUSPENDED)));
+        send(change(key, RevocationStatus.SUSPENDED));
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused("acme", key));
-        send("acme/" + key, EventSerde.serialize(change(key, RevocationStatus.REINSTATED)));
+        send(change(key, RevocationStatus.REINSTATED));
         await().atMost(Duration.ofSeconds(10)).until(() -> !registry.isRefused("acme", key));
-        send("acme/" + key, EventSerde.serialize(change(key, RevocationStatus.REVOKED)));
+        send(change(key, RevocationStatus.REVOKED));
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused("acme", key));
         send("acme/" + key, null);
         await().atMost(Duration.ofSeconds(10)).until(() -> !registry.isRefused("acme", key));
@@ -54,8 +55,11 @@ class RevocationFollowerTest {
     void aBadRecordGoesToTheDeadLetterTopicAndTheNextOneIsStillApplied() {
         String bad = "bad_" + UUID.randomUUID();
         String good = "key_" + UUID.randomUUID();
-        send(bad, "{not json".getBytes(StandardCharsets.UTF_8));
-        send(good, EventSerde.serialize(change(good, RevocationStatus.REVOKED)));
+        send(
+                bad,
+                "{not json".getBytes(StandardCharsets.UTF_8),
+                Map.of("ce_type", EventType.CREDENTIAL_REVOCATION_CHANGED.cloudEventType()));
+        send(change(good, RevocationStatus.REVOKED));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.isRefused("acme", good));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(deadLetterReasons(bad))
@@ -73,9 +77,20 @@ class RevocationFollowerTest {
         }
     }
 
-    private void send(String key, byte[] value) {
+    /** As the revocation-service's outbox writes it: key {@code <tenant>/<id>}, CloudEvents headers. */
+    private void send(CredentialRevocationChanged change) {
         try (KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers())) {
-            kafka.send(Topics.REVOCATIONS.name(), key, value, Map.of());
+            kafka.send(EventRecords.toProducerRecord(change, "/watchword/revocation-service"));
+        }
+    }
+
+    private void send(String key, byte[] value) {
+        send(key, value, Map.of());
+    }
+
+    private void send(String key, byte[] value, Map<String, String> headers) {
+        try (KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers())) {
+            kafka.send(Topics.REVOCATIONS.name(), key, value, headers);
         }
     }
 
