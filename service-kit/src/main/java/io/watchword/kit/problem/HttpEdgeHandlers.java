@@ -3,6 +3,7 @@ package io.watchword.kit.problem;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.watchword.core.problem.ProblemDetails;
 import io.watchword.core.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,10 +15,13 @@ import org.jboss.logging.Logger;
  * The errors answered at the Vert.x level, before any JAX-RS code runs, as problem+json too:
  * a declared body over {@code quarkus.http.limits.max-body-size} (Vert.x would answer an empty
  * 413) and any route failure (a body handler's 413, a failure outside JAX-RS), which Quarkus
- * would otherwise render as HTML or text. An oversized request line or header block (414/431) is
- * refused by the HTTP codec itself, before any handler exists, and a chunked body over the limit
- * is cut off inside RESTEasy Reactive's reader: those answers have no body at all (no HTML, no
- * stack) — see docs/decisions/0071.
+ * would otherwise render as HTML or text. A body without a declared length (chunked) is buffered
+ * here up to the limit by a Vert.x {@link BodyHandler}: over the limit it fails the route with 413,
+ * which the failure handler answers as a problem (RESTEasy Reactive's own reader would end the
+ * response itself with an empty 413); under it, RESTEasy Reactive reads the buffered body
+ * ({@code RoutingContext.getBody()}) instead of the consumed stream. An oversized request line or
+ * header block (414/431) is refused by the HTTP codec itself, before any handler exists: those
+ * answers have no body at all (no HTML, no stack) — see docs/decisions/0071 and 0106.
  */
 @ApplicationScoped
 public class HttpEdgeHandlers {
@@ -29,8 +33,11 @@ public class HttpEdgeHandlers {
 
     void bodyLimit(@Observes Router router) {
         long max = maxBodySize.asLongValue();
+        // No file uploads, no pre-allocation from a declared length: only chunked bodies get here.
+        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max).setPreallocateBodyBuffer(false);
         // First of all routes: before Quarkus' own limit check, which answers an empty 413.
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
+            collapseUnmatchedPathInMetrics(ctx);
             String length = ctx.request().getHeader("Content-Length");
             long declared = -1;
             if (length != null) {
@@ -49,12 +56,46 @@ public class HttpEdgeHandlers {
                         true);
                 return;
             }
+            if (length == null && mayHaveBody(ctx)) {
+                // A chunked body: counted while it arrives, refused as a problem once over the limit.
+                chunked.handle(ctx);
+                return;
+            }
             ctx.next();
         });
     }
 
     void failures(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(HttpEdgeHandlers::failure);
+    }
+
+    /** The metrics' {@code uri} tag of a request no route template matched. */
+    static final String UNMATCHED = "/unmatched";
+
+    /**
+     * Micrometer tags each request with its route template, or, when none matched, with the raw
+     * path: a 401/400/405/413 on an unknown path (say {@code /v1/ww_live_…}) would put whatever the
+     * caller sent into anonymous {@code /q/metrics}. Quarkus REST sets the template (the {@code
+     * UrlPathTemplate} local of the request's Vert.x context) when a resource matched, and
+     * Micrometer reads it when the response ends; so once the headers are written and no template
+     * was set by a generic (path-less) route, the tag becomes a constant. Vert.x routes with a path
+     * of their own ({@code /q/health}) keep it. See docs/decisions/0108.
+     */
+    private static void collapseUnmatchedPathInMetrics(RoutingContext ctx) {
+        io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+        if (context == null) {
+            return;
+        }
+        ctx.addHeadersEndHandler(v -> {
+            if (context.getLocal("UrlPathTemplate") != null || ctx.response().getStatusCode() == 404) {
+                return;
+            }
+            io.vertx.ext.web.Route route = ctx.currentRoute();
+            String routePath = route == null ? null : route.getPath();
+            if (routePath == null || routePath.equals("/") || routePath.endsWith("*")) {
+                context.putLocal("UrlPathTemplate", UNMATCHED);
+            }
+        });
     }
 
     static void failure(RoutingContext ctx) {
@@ -88,5 +129,16 @@ public class HttpEdgeHandlers {
             ctx.response().putHeader("Connection", "close");
         }
         ctx.response().end(ProblemResponses.json(type, detail, instance));
+    }
+
+    /**
+     * No declared length but maybe a body: chunked over HTTP/1.1, or any body over HTTP/2 (which
+     * has no Transfer-Encoding). GET and HEAD carry none worth buffering.
+     */
+    private static boolean mayHaveBody(RoutingContext ctx) {
+        io.vertx.core.http.HttpMethod method = ctx.request().method();
+        return !ctx.request().isEnded()
+                && method != io.vertx.core.http.HttpMethod.GET
+                && method != io.vertx.core.http.HttpMethod.HEAD;
     }
 }

@@ -3,6 +3,8 @@ package io.watchword.example.rest;
 import io.watchword.client.jaxrs.RequiresScope;
 import io.watchword.client.jaxrs.WatchwordSecurityContext;
 import io.watchword.client.verify.VerifiedPrincipal;
+import io.watchword.core.problem.Problem;
+import io.watchword.core.problem.ProblemType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -74,10 +76,12 @@ public class OrderResource {
         return ((WatchwordSecurityContext) security).verifiedPrincipal();
     }
 
+    /** The Watchword vocabulary for the service's own refusals too: one kind of error answer. */
     private static Response problem(int status, String title, String detail) {
+        ProblemType type = ProblemType.forStatus(status);
         return Response.status(status)
-                .type("application/problem+json")
-                .entity(Map.of("type", "about:blank", "title", title, "status", status, "detail", detail))
+                .type(ProblemType.MEDIA_TYPE)
+                .entity(Problem.of(type, title + ": " + detail + ".", null).toJson())
                 .build();
     }
 }

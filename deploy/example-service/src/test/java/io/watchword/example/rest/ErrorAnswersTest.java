@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Random;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** A user's service protected by the client library answers every error as problem+json. */
@@ -16,6 +23,8 @@ import org.junit.jupiter.api.Test;
 class ErrorAnswersTest {
 
     private static final String TYPES = "https://watchword.io/problems/";
+    private static final String PROBLEM = "application/problem+json";
+    private static final String SECRET = "ww_live_Zq8SecretThatMustNeverComeBack0123456789";
 
     @Test
     void notFoundMethodNotAllowedNotAcceptableAndUnsupportedAreProblemsNotHtml() {
@@ -34,8 +43,129 @@ class ErrorAnswersTest {
     }
 
     @Test
+    void malformedJsonAndWrongShapesAreProblemsThatEchoNothing() {
+        String bearer = bearer("orders:write");
+        for (String body : new String[] {
+            "{\"item\": " + SECRET + "}",
+            SECRET,
+            "{\"item\":\"a\",\"quantity\":\"" + SECRET + "\"}",
+            "{\"item\":[\"" + SECRET + "\"]}",
+            "[1,2",
+            "{\"item\":\"a\",}" + SECRET
+        }) {
+            Response r = post(bearer, body);
+            assertThat(r.statusCode()).as(body).isEqualTo(400);
+            assertThat(r.contentType()).as(body).startsWith(PROBLEM);
+            assertThat(r.jsonPath().getString("type"))
+                    .as(body)
+                    .isIn(TYPES + "malformed-json", TYPES + "invalid-request");
+            assertThat(r.asString()).as(body).doesNotContain("Zq8Secret").doesNotContain("Exception");
+        }
+        assertProblem(post(bearer, "{\"item\": nope"), 400, "malformed-json");
+    }
+
+    @Test
+    void oversizedBodiesDeclaredOrChunkedAre413Problems() throws Exception {
+        String bearer = bearer("orders:write");
+        String big = "{\"item\":\"" + "a".repeat(70 * 1024) + "\"}";
+        assertProblem(post(bearer, big), 413, "payload-too-large");
+        StringBuilder chunked = new StringBuilder("POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: ")
+                .append(bearer)
+                .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (int i = 0; i < 80; i++) {
+            chunked.append("400\r\n").append("a".repeat(1024)).append("\r\n");
+        }
+        chunked.append("0\r\n\r\n");
+        String answer = socket(chunked.toString());
+        assertThat(answer).startsWith("HTTP/1.1 413");
+        assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(answer).contains(TYPES + "payload-too-large");
+
+        String order = "{\"item\":\"chunked tea\",\"quantity\":2}";
+        String small = socket("POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + Integer.toHexString(order.length()) + "\r\n" + order + "\r\n0\r\n\r\n");
+        assertThat(small).startsWith("HTTP/1.1 201").contains("chunked tea");
+    }
+
+    @Test
+    void hostileBodiesInALoopNeverGet5xxNorAnEcho() {
+        String bearer = bearer("orders:write");
+        Random random = new Random(7);
+        String valid = "{\"item\":\"tea\",\"quantity\":3}";
+        for (int i = 0; i < 300; i++) {
+            String body =
+                    switch (i % 5) {
+                        case 0 -> new String(randomBytes(random, 1 + random.nextInt(200)), StandardCharsets.ISO_8859_1);
+                        case 1 -> mutate(valid, random);
+                        case 2 -> valid.replace("tea", SECRET + "\u0000");
+                        case 3 -> "{\"item\":" + "[".repeat(1 + random.nextInt(3000)) + SECRET;
+                        default -> mutate(valid.replace("3", "\"" + SECRET + "\""), random);
+                    };
+            Response r = post(bearer, body);
+            assertThat(r.statusCode()).as("request %d", i).isLessThan(500);
+            if (r.statusCode() >= 400) {
+                assertThat(r.contentType())
+                        .as("request %d: %s", i, r.asString())
+                        .startsWith(PROBLEM);
+                assertThat(r.jsonPath().getString("type")).as("request %d", i).startsWith(TYPES);
+                // An accepted order may hold what was sent (the caller's own item); a refusal never.
+                assertThat(r.asString()).as("request %d", i).doesNotContain("Zq8Secret");
+            }
+        }
+    }
+
+    @Test
     void theFiltersRefusalsUseTheCoreVocabulary() {
         assertProblem(given().get("/orders"), 401, "invalid-credential");
+    }
+
+    private static Response post(String bearer, String body) {
+        return given().header("Authorization", bearer)
+                .contentType("application/json")
+                .body(body.getBytes(StandardCharsets.UTF_8))
+                .post("/orders");
+    }
+
+    private static String mutate(String json, Random random) {
+        StringBuilder s = new StringBuilder(json);
+        for (int k = 0; k < 1 + random.nextInt(4); k++) {
+            int at = random.nextInt(s.length());
+            switch (random.nextInt(4)) {
+                case 0 -> s.deleteCharAt(at);
+                case 1 -> s.insert(at, "{}[],:\"\\\u0000".charAt(random.nextInt(9)));
+                case 2 -> s.insert(at, SECRET);
+                default -> s.setCharAt(at, (char) random.nextInt(0x80));
+            }
+        }
+        return s.toString();
+    }
+
+    private static byte[] randomBytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+
+    static String socket(String request) throws Exception {
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(5000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            byte[] buf = new byte[8192];
+            try {
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    answer.write(buf, 0, n);
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException done) {
+                // Keep-alive or a reset after the answer: what arrived is the answer.
+            }
+            return answer.toString(StandardCharsets.ISO_8859_1);
+        }
     }
 
     private static void assertProblem(Response r, int status, String slug) {
