@@ -18,7 +18,6 @@ import io.watchword.deploy.hostile.MalformedRecordGenerator;
 import io.watchword.deploy.hostile.MalformedRecordGenerator.ConsumedTopic;
 import io.watchword.deploy.hostile.RawHttp;
 import io.watchword.deploy.hostile.ResponseOracle;
-import io.watchword.events.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -213,15 +212,12 @@ class HostileInputTest {
     @Order(2)
     void malformedRecordsOnEveryConsumedTopicAreDeadLetteredAndValidRecordsBehindThemStillApply() throws Exception {
         MalformedRecordGenerator generator = new MalformedRecordGenerator(seed);
-        List<ConsumedTopic> topics = new ArrayList<>(List.of(
-                MalformedRecordGenerator.CREDENTIALS,
+        // The credentials topic has no consumer any more: the revocation service learns credentials
+        // from the credential-state topic, which every verifier follows too (decision 0103).
+        List<ConsumedTopic> topics = List.of(
+                MalformedRecordGenerator.CREDENTIAL_STATE,
                 MalformedRecordGenerator.REVOCATIONS,
-                MalformedRecordGenerator.ALERTS));
-        boolean credentialState =
-                Topics.ALL.stream().anyMatch(t -> t.name().equals(MalformedRecordGenerator.CREDENTIAL_STATE.name()));
-        if (credentialState) {
-            topics.add(MalformedRecordGenerator.CREDENTIAL_STATE);
-        }
+                MalformedRecordGenerator.ALERTS);
         // Before: the keys whose revocation will prove the partitions move on are accepted.
         for (String[] key : happyRevocationKeys) {
             awaitTrue(() -> orders(key[1]) == 200, Duration.ofSeconds(30), "example service accepts " + key[0]);
@@ -248,6 +244,10 @@ class HostileInputTest {
                 List<MalformedRecord> end = new ArrayList<>();
                 for (int p = 0; p < topic.partitions(); p++) {
                     end.add(valid(topic, p, true, alertIds, fakeCredentialIds));
+                    if (topic == MalformedRecordGenerator.CREDENTIAL_STATE) {
+                        // A credential only this record tells the revocation service about.
+                        end.add(fakeState(p, fakeCredentialIds));
+                    }
                 }
                 List<MalformedRecord> sequence = new ArrayList<>(bad.subList(0, bad.size() / 2));
                 // A few valid records in the middle, then the rest, then one valid record per
@@ -272,7 +272,7 @@ class HostileInputTest {
             long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
             List<String> pending;
             do {
-                pending = pendingApplications(kafka, alertIds, fakeCredentialIds, credentialState);
+                pending = pendingApplications(kafka, alertIds, fakeCredentialIds);
                 if (!pending.isEmpty()) {
                     Thread.sleep(1_000);
                 }
@@ -328,9 +328,7 @@ class HostileInputTest {
                     }
                 });
             });
-            if (!credentialState) {
-                report.append("  watchword.credential-state.v1: not in Topics.ALL on this branch, skipped\n");
-            }
+            report.append("  watchword.credentials.v1: consumed by no service (decision 0103), skipped\n");
             report.append("  watchword.usage.v1: consumed by no service yet, skipped\n");
             if (!brokerRefused.isEmpty()) {
                 report.append("  refused by the broker (never delivered, not counted): ")
@@ -400,7 +398,7 @@ class HostileInputTest {
         assertThat(kafkaCounts.keySet())
                 .as("every consumed topic was attacked")
                 .contains(
-                        MalformedRecordGenerator.CREDENTIALS.name(),
+                        MalformedRecordGenerator.CREDENTIAL_STATE.name(),
                         MalformedRecordGenerator.REVOCATIONS.name(),
                         MalformedRecordGenerator.ALERTS.name());
         kafkaCounts.forEach(
@@ -426,11 +424,6 @@ class HostileInputTest {
             event = MalformedRecordGenerator.event(topic, happyTenant, id);
             boolean qualified = topic == MalformedRecordGenerator.REVOCATIONS && tenantQualifiedRevocationKeys;
             key = (qualified ? happyTenant + "/" + id : id).getBytes(StandardCharsets.UTF_8);
-        } else if (topic == MalformedRecordGenerator.CREDENTIALS) {
-            String id = fakeKeyId();
-            fakeIds.add(id);
-            event = MalformedRecordGenerator.event(topic, happyTenant, id);
-            key = id.getBytes(StandardCharsets.UTF_8);
         } else {
             event = MalformedRecordGenerator.event(topic, happyTenant, happyAlertKey[0]);
             alertIds.add(event.path("eventId").asText());
@@ -450,14 +443,34 @@ class HostileInputTest {
                 false);
     }
 
+    /** An ACTIVE state for a credential nobody else knows, on {@code partition}. */
+    private MalformedRecord fakeState(int partition, List<String> fakeIds) {
+        ConsumedTopic topic = MalformedRecordGenerator.CREDENTIAL_STATE;
+        String credentialId = fakeKeyId();
+        fakeIds.add(credentialId);
+        ObjectNode event = MalformedRecordGenerator.event(topic, happyTenant, credentialId);
+        event.put("status", "ACTIVE");
+        Map<String, byte[]> headers = MalformedRecordGenerator.ceHeaders(topic.ceType(), event);
+        String id = topic.name() + "#valid-" + event.path("eventId").asText();
+        headers.put(MalformedRecord.ID_HEADER, id.getBytes(StandardCharsets.UTF_8));
+        return new MalformedRecord(
+                id,
+                topic.name(),
+                partition,
+                credentialId.getBytes(StandardCharsets.UTF_8),
+                event.toString().getBytes(StandardCharsets.UTF_8),
+                headers,
+                "valid",
+                false);
+    }
+
     private static String fakeKeyId() {
         String id = "key_" + Long.toString(Math.abs(new SecureRandom().nextLong()), 36);
         return (id + "0000000000000000000000").substring(0, 26);
     }
 
     /** What has not been applied yet of the valid records sent after the malformed ones. */
-    private List<String> pendingApplications(
-            KafkaAttack kafka, List<String> alertIds, List<String> fakeCredentialIds, boolean credentialState)
+    private List<String> pendingApplications(KafkaAttack kafka, List<String> alertIds, List<String> fakeCredentialIds)
             throws Exception {
         List<String> pending = new ArrayList<>();
         for (int p = 0; p < happyRevocationKeys.size(); p++) {
@@ -470,12 +483,10 @@ class HostileInputTest {
                 pending.add("revocations partition " + p + ": the issuer still exchanges " + key[0]);
             }
         }
-        if (credentialState) {
-            for (int p = 0; p < happyStateKeys.size(); p++) {
-                String[] key = happyStateKeys.get(p);
-                if (orders(key[1]) == 200) {
-                    pending.add("credential-state partition " + p + ": the example service still accepts " + key[0]);
-                }
+        for (int p = 0; p < happyStateKeys.size(); p++) {
+            String[] key = happyStateKeys.get(p);
+            if (orders(key[1]) == 200) {
+                pending.add("credential-state partition " + p + ": the example service still accepts " + key[0]);
             }
         }
         for (int p = 0; p < fakeCredentialIds.size(); p++) {
@@ -485,7 +496,7 @@ class HostileInputTest {
                     happyAdmin,
                     Map.of("credentialId", fakeCredentialIds.get(p), "reason", "MANUAL"));
             if (suspended.status() != 201 && suspended.status() != 200) {
-                pending.add("credentials partition " + p + ": the revocation service does not know "
+                pending.add("credential-state partition " + p + ": the revocation service does not know "
                         + fakeCredentialIds.get(p) + " (HTTP " + suspended.status() + ")");
             }
         }

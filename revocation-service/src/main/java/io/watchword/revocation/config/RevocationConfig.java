@@ -23,7 +23,7 @@ public interface RevocationConfig {
     /** When a revocation leaves the compacted topic. */
     Tombstone tombstone();
 
-    /** The consumers of the credentials and alerts topics. */
+    /** The consumers of the credential-state and alerts topics. */
     Consumer consumer();
 
     /** Alerts about credentials this service does not know yet (issue 7, decision 0083). */
@@ -86,7 +86,7 @@ public interface RevocationConfig {
     }
 
     interface Consumer {
-        /** Prefix of the consumer groups: {@code <group-id>-credentials}, {@code <group-id>-alerts}. */
+        /** Prefix of the consumer groups: {@code <group-id>-credential-state}, {@code <group-id>-alerts}. */
         @WithDefault("watchword-revocation-service")
         String groupId();
 

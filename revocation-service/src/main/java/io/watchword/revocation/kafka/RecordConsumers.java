@@ -19,7 +19,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * The two consumed streams: credentials (to know them) and alerts (to respond). Each record is
+ * The two consumed streams: credential state (to know every credential, from the compacted topic,
+ * decision 0103) and alerts (to respond). Each record is
  * handled in its own transaction on a worker thread, one at a time per channel. A record that can
  * never be processed ({@link RejectedRecordException}: malformed, wrong type, missing fields) is
  * nacked at once; any other failure (PostgreSQL refused or did not answer) is retried
@@ -32,7 +33,7 @@ public class RecordConsumers {
 
     private static final Logger LOG = Logger.getLogger(RecordConsumers.class);
 
-    static final String CREDENTIALS = "credentials";
+    static final String CREDENTIAL_STATE = "credential-state";
     static final String ALERTS = "alerts";
 
     private final CredentialEventHandler credentialHandler;
@@ -52,9 +53,9 @@ public class RecordConsumers {
         this.metrics = metrics;
     }
 
-    @Incoming(CREDENTIALS)
-    public Uni<Void> credentials(Message<byte[]> message) {
-        return process(CREDENTIALS, message, credentialHandler::handle);
+    @Incoming(CREDENTIAL_STATE)
+    public Uni<Void> credentialState(Message<byte[]> message) {
+        return process(CREDENTIAL_STATE, message, credentialHandler::handle);
     }
 
     @Incoming(ALERTS)

@@ -131,7 +131,7 @@ public class PublicRevokeResource {
             }
         } catch (ProblemException e) {
             if (e.status() == 404) {
-                // The issuer knows the key but its CredentialIssued has not reached us yet: retryable.
+                // The issuer knows the key but its state has not reached us yet: retryable.
                 return error(503, "temporarily_unavailable", "The credential is not known here yet; retry shortly.")
                         .header("Retry-After", "2")
                         .build();

@@ -28,7 +28,7 @@ import org.apache.kafka.common.record.TimestampType;
 import org.jboss.logging.Logger;
 
 /**
- * Acts on held alerts (issue 7, decision 0083): as soon as the credential's events have arrived
+ * Acts on held alerts (issue 7, decision 0083): as soon as the credential's state has arrived
  * (or the issuer confirms it, asked again every {@code held-alerts.issuer-retry}), the alert gets
  * its response as if it had just been consumed. After {@code held-alerts.max-hold} it is
  * dead-lettered with the reason. One alert per transaction; safe on several instances ({@code

@@ -8,7 +8,6 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.Topics;
-import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.ResponseAction;
 import io.watchword.events.v1.ResponseDecided;
@@ -17,13 +16,9 @@ import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Issue 7: an alert that arrives before its credential's events is held, then acted on. */
+/** Issue 7: an alert that arrives before its credential's state is held, then acted on (0083, 0103). */
 @QuarkusTest
 @QuarkusTestResource(
         value = WatchwordTestResource.class,
@@ -35,7 +30,7 @@ class HeldAlertTest {
     AgroalDataSource dataSource;
 
     @Test
-    void anAlertPublishedBeforeItsCredentialsEventsLeadsToItsActionOnceTheyArrive() {
+    void anAlertPublishedBeforeItsCredentialsStateLeadsToItsActionOnceTheStateArrives() {
         TestTenant tenant = IssuerAdmin.newTenant();
         // A credential neither this service nor the issuer knows yet: only its event will tell.
         String keyId = CredentialIds.newId("key");
@@ -48,21 +43,8 @@ class HeldAlertTest {
                 .as("not dead-lettered at once")
                 .isEmpty();
 
-        EventProbe.publish(new CredentialIssued(
-                UUID.randomUUID(),
-                Instant.now(),
-                tenant.id(),
-                keyId,
-                CredentialType.API_KEY,
-                "late event",
-                "live",
-                "ww_live_AbCd1234",
-                List.of("orders:read"),
-                List.of(),
-                Map.of(),
-                Instant.now().plusSeconds(3600),
-                null,
-                "adm_AAAAAAAAAAAAAAAAAAAAAA"));
+        // The issuer publishes the credential's state (the compacted topic this service learns from).
+        CredentialStates.publish(CredentialStates.active(tenant.id(), keyId, CredentialType.API_KEY));
 
         var decided = EventProbe.awaitCount(Topics.DECISIONS.name(), keyId, 1);
         assertThat(decided).hasSize(1);

@@ -26,8 +26,12 @@ public final class IssuerAdmin {
     }
 
     public static TestTenant newTenant() {
-        String id = "t"
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        return newTenant("t"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT));
+    }
+
+    /** A tenant with a chosen id (one that events already name). */
+    public static TestTenant newTenant(String id) {
         JsonPath created = given().baseUri(url())
                 .auth()
                 .oauth2(IssuerTestResource.PLATFORM_KEY)

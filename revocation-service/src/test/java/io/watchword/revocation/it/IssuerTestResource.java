@@ -26,16 +26,28 @@ import java.util.Map;
  */
 public class IssuerTestResource implements QuarkusTestResourceLifecycleManager {
 
-    /** The platform credential (system tenant) both the tests and the revocation service use. */
-    public static final String PLATFORM_KEY = ApiKeyFormat.generate("admin");
+    /**
+     * The platform credential (system tenant) both the tests and the revocation service use. Kept
+     * in a system property: a test class with its own resources restarts Quarkus in a new class
+     * loader, which must find the same issuer and key rather than start a second issuer on its
+     * database.
+     */
+    public static final String PLATFORM_KEY = (String) System.getProperties()
+            .computeIfAbsent("watchword.test.shared.platform-key", k -> ApiKeyFormat.generate("admin"));
+
+    private static final String SHARED_URL = "watchword.test.shared.issuer-url";
 
     private static JavaProcess issuer;
     private static String url;
 
     @Override
     public synchronized Map<String, String> start() {
-        if (issuer == null || !issuer.isAlive()) {
+        String shared = System.getProperty(SHARED_URL);
+        if (shared != null && readyNow(shared)) {
+            url = shared;
+        } else if (issuer == null || !issuer.isAlive()) {
             url = launch();
+            System.setProperty(SHARED_URL, url);
         }
         return Map.of(
                 "watchword.revocation.issuer.url", url,
@@ -108,6 +120,24 @@ public class IssuerTestResource implements QuarkusTestResourceLifecycleManager {
             sleep(250);
         }
         throw new IllegalStateException("the issuer did not become ready in 90 s:\n" + issuer.logTail(40));
+    }
+
+    private static boolean readyNow(String base) {
+        try {
+            return HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(URI.create(base + "/q/health/ready"))
+                                            .timeout(Duration.ofSeconds(5))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static int freePort() {

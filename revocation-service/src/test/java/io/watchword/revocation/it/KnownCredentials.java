@@ -9,7 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 
-/** Waits until the service has consumed a credential's {@code CredentialIssued}. */
+/** Waits until the service knows a credential (its state consumed, or confirmed with the issuer). */
 public final class KnownCredentials {
 
     private KnownCredentials() {}

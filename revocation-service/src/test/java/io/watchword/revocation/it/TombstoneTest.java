@@ -10,16 +10,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.watchword.core.credential.CredentialIds;
 import io.watchword.events.Topics;
-import io.watchword.events.v1.CredentialIssued;
+import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -37,21 +35,9 @@ class TombstoneTest {
         TestTenant tenant = IssuerAdmin.newTenant();
         String keyId = CredentialIds.newId("key");
         Instant expiresAt = Instant.now().plusSeconds(4);
-        EventProbe.publish(new CredentialIssued(
-                UUID.randomUUID(),
-                Instant.now(),
-                tenant.id(),
-                keyId,
-                CredentialType.API_KEY,
-                "short-lived",
-                "live",
-                "ww_live_AbCd1234",
-                List.of("orders:read"),
-                List.of(),
-                Map.of(),
-                expiresAt,
-                null,
-                "adm_AAAAAAAAAAAAAAAAAAAAAA"));
+        // A short-lived key as the issuer publishes its state (decision 0103).
+        CredentialStates.publish(
+                CredentialStates.state(tenant.id(), keyId, CredentialType.API_KEY, CredentialState.ACTIVE, expiresAt));
         KnownCredentials.awaitKnown(dataSource, keyId);
 
         given().auth()
