@@ -1,6 +1,7 @@
 package io.watchword.issuer.service;
 
 import io.watchword.core.credential.Base62;
+import io.watchword.core.credential.TenantIds;
 import io.watchword.core.problem.FieldError;
 import io.watchword.core.problem.ProblemException;
 import io.watchword.core.scope.Scope;
@@ -30,7 +31,6 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class TenantService {
 
-    private static final Pattern TENANT_ID = Pattern.compile("[a-z][a-z0-9-]{1,62}");
     private static final Pattern RESOURCE = Pattern.compile("[a-z][a-z0-9_-]{0,62}(\\.[a-z][a-z0-9_-]{0,62})*");
 
     /** What a tenant's first admin credential may do: everything inside its own tenant. */
@@ -67,7 +67,7 @@ public class TenantService {
         }
         Instant now = clock.instant();
         String id = req.id() == null ? "t-" + Base62.random(12).toLowerCase(Locale.ROOT) : req.id();
-        if (!TENANT_ID.matcher(id).matches() || AdminPrincipal.SYSTEM_TENANT.equals(id)) {
+        if (!TenantIds.isTenantId(id) || AdminPrincipal.SYSTEM_TENANT.equals(id)) {
             throw Durations.invalid(
                     "id", id, "2-63 lower-case letters, digits or '-', starting with a letter; not 'system'");
         }

@@ -2,6 +2,8 @@ package io.watchword.revocation.service;
 
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.credential.TenantIds;
 import io.watchword.events.CloudEventHeaders;
 import io.watchword.events.EventSerde;
 import io.watchword.events.EventType;
@@ -204,7 +206,10 @@ public class AlertResponseService {
 
     public static AnomalyDetected parse(ConsumerRecord<String, byte[]> record) {
         Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
-        if (type != null && !EventType.ANOMALY_DETECTED.cloudEventType().equals(CloudEventHeaders.text(type.value()))) {
+        if (type == null) {
+            throw new RejectedRecordException("missing header " + CloudEventHeaders.TYPE);
+        }
+        if (!EventType.ANOMALY_DETECTED.cloudEventType().equals(CloudEventHeaders.text(type.value()))) {
             throw new RejectedRecordException(
                     "unexpected event type '" + CloudEventHeaders.text(type.value()) + "' on the alerts topic");
         }
@@ -216,6 +221,14 @@ public class AlertResponseService {
         }
         if (alert.tenantId() == null || alert.credentialId() == null) {
             throw new RejectedRecordException("AnomalyDetected lacks tenantId or credentialId");
+        }
+        // Nothing that names no possible tenant or credential is held or stored (a held alert waits
+        // for its credential; a 300 KB id would wait ten minutes for one that can never exist).
+        if (!TenantIds.isTenantId(alert.tenantId())) {
+            throw new RejectedRecordException("AnomalyDetected.tenantId is not a tenant id");
+        }
+        if (!CredentialIds.isCredentialId(alert.credentialId()) && !CredentialIds.isJti(alert.credentialId())) {
+            throw new RejectedRecordException("AnomalyDetected.credentialId is not a credential id");
         }
         if (alert.severity() == null || alert.detector() == null) {
             throw new RejectedRecordException("AnomalyDetected lacks severity or detector");
