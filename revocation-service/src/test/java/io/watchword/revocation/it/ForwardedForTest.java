@@ -51,7 +51,7 @@ class ForwardedForTest {
                 .then()
                 .statusCode(200);
         return EventProbe.value(
-                        EventProbe.awaitCount(Topics.REVOCATIONS.name(), key.id(), 1)
+                        EventProbe.awaitCount(Topics.REVOCATIONS.name(), tenant.id() + "/" + key.id(), 1)
                                 .get(0),
                         CredentialRevocationChanged.class)
                 .requestedBy();
