@@ -9,8 +9,10 @@ import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.auth.AdminRequestContext;
 import io.watchword.kit.auth.AdminScope;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -60,5 +62,18 @@ public class AdminKeyResource {
                 .entity(KeyView.of(issued.credential(), clock.instant(), issued.key()))
                 .header("Cache-Control", "no-store")
                 .build();
+    }
+
+    /**
+     * One admin key, tenant-bound like {@code GET /v1/keys/{id}}: the revocation service asks here
+     * about an admin key it has not seen yet (decision 0109). Never the secret or its hash.
+     */
+    @AdminScope("keys:read")
+    @GET
+    @Path("{id}")
+    public KeyView get(@PathParam("id") String id) {
+        AdminPrincipal caller = auth.require(headers, "keys:read");
+        requestContext.resourceId(id);
+        return KeyView.of(adminKeys.get(caller, id), clock.instant());
     }
 }

@@ -6,6 +6,8 @@ import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.issuer.audit.AuditEvents;
 import io.watchword.issuer.config.IssuerConfig;
+import io.watchword.issuer.credential.CredentialRepository;
+import io.watchword.issuer.credential.StoredCredential;
 import io.watchword.issuer.scope.ScopePolicy;
 import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.outbox.OutboxWriter;
@@ -21,12 +23,19 @@ import java.util.Map;
 public class AdminKeyService {
 
     private final CredentialIssuer issuer;
+    private final CredentialRepository repository;
     private final OutboxWriter outbox;
     private final IssuerConfig config;
     private final Clock clock;
 
-    public AdminKeyService(CredentialIssuer issuer, OutboxWriter outbox, IssuerConfig config, Clock clock) {
+    public AdminKeyService(
+            CredentialIssuer issuer,
+            CredentialRepository repository,
+            OutboxWriter outbox,
+            IssuerConfig config,
+            Clock clock) {
         this.issuer = issuer;
+        this.repository = repository;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -71,5 +80,17 @@ public class AdminKeyService {
                 request,
                 Map.of("scopes", String.join(" ", issued.credential().scopeStrings()))));
         return issued;
+    }
+
+    /**
+     * One admin key of the caller's tenant (any tenant's for the platform). Another tenant's id, an
+     * API key's id and an id that does not exist give the same 404, without echoing the id, so a
+     * caller learns nothing about what exists outside its tenant.
+     */
+    public StoredCredential get(AdminPrincipal caller, String id) {
+        return repository
+                .findById(id)
+                .filter(c -> c.type() == CredentialType.ADMIN_KEY && caller.mayAccessTenant(c.tenantId()))
+                .orElseThrow(() -> ProblemException.notFound("no such admin key exists in your tenant"));
     }
 }

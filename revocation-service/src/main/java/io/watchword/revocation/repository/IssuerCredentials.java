@@ -19,10 +19,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Asks the issuer, the authority on what exists, about an API key this service has not seen on
- * the credentials topic yet ({@code GET {issuer}/v1/keys/{id}} with this service's own platform
- * credential, which needs {@code keys:read}). A key created a moment ago can so be revoked,
- * suspended or acted on at once instead of answering 404 until its event arrives (decision 0082).
+ * Asks the issuer, the authority on what exists, about an API key or admin key this service has
+ * not seen on the credentials topic yet ({@code GET {issuer}/v1/keys/{id}}, or
+ * {@code /v1/admin-keys/{id}} for an {@code adm_} id, with this service's own platform credential,
+ * which needs {@code keys:read} for both). A key created a moment ago can so be revoked, suspended
+ * or acted on at once instead of answering 404 until its event arrives (decisions 0082, 0109).
  * The answer is the key's tenant, type and expiry; the caller checks the tenant.
  */
 @ApplicationScoped
@@ -45,14 +46,22 @@ public class IssuerCredentials {
     }
 
     /**
-     * The issuer's answer about {@code credentialId}: empty when it has no such API key (or the id
-     * is not an API key id: the issuer offers no lookup of admin keys).
+     * The issuer's answer about {@code credentialId}: empty when it has no such API key or admin
+     * key (or the id is neither a {@code key_} nor an {@code adm_} id).
      *
      * @throws IssuerUnavailableException when the issuer cannot answer
      */
     public Optional<KnownCredential> find(String credentialId) {
         // Only a well-formed key id reaches the URL: nothing a caller typed is sent unchecked.
-        if (!CredentialIds.isCredentialId(credentialId) || !credentialId.startsWith("key_")) {
+        CredentialType type;
+        String path;
+        if (CredentialIds.isApiKeyId(credentialId)) {
+            type = CredentialType.API_KEY;
+            path = "/v1/keys/";
+        } else if (CredentialIds.isAdminKeyId(credentialId)) {
+            type = CredentialType.ADMIN_KEY;
+            path = "/v1/admin-keys/";
+        } else {
             return Optional.empty();
         }
         URI base = config.issuer()
@@ -63,7 +72,7 @@ public class IssuerCredentials {
                 .credential()
                 .orElseThrow(() -> new IssuerUnavailableException(
                         "watchword.revocation.issuer.credential is not set: new credentials cannot be confirmed"));
-        HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/keys/" + credentialId))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path + credentialId))
                 .timeout(config.issuer().requestTimeout())
                 .header("Authorization", "Bearer " + credential)
                 .header("Accept", "application/json")
@@ -101,7 +110,7 @@ public class IssuerCredentials {
                 expiresAt = graceEnds.isBefore(expiresAt) ? graceEnds : expiresAt;
             }
             boolean expired = "EXPIRED".equals(key.path("status").asText());
-            return Optional.of(new KnownCredential(credentialId, tenant, CredentialType.API_KEY, expiresAt, expired));
+            return Optional.of(new KnownCredential(credentialId, tenant, type, expiresAt, expired));
         } catch (IOException | RuntimeException e) {
             if (e instanceof IssuerUnavailableException unavailable) {
                 throw unavailable;

@@ -8,6 +8,8 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.revocation.it.IssuerAdmin.TestKey;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class CreateThenRevokeTest {
 
     private static final int ROUNDS = 1000;
+    private static final int ADMIN_ROUNDS = 50;
 
     @Test
     void createThenRevokeAThousandTimesAnswers201EveryTimeAndEveryKeyIsThenRefused() {
@@ -73,5 +76,66 @@ class CreateThenRevokeTest {
                 .post("/v1/suspensions")
                 .then()
                 .statusCode(201);
+    }
+
+    @Test
+    void createThenRevokeAnAdminKeyFiftyTimesAnswers201EveryTimeAndEveryAdminKeyIsThenRefused() {
+        TestTenant tenant = IssuerAdmin.newTenant();
+        List<TestKey> revoked = new ArrayList<>();
+        for (int i = 0; i < ADMIN_ROUNDS; i++) {
+            TestKey adminKey = IssuerAdmin.newAdminKeyWithId(tenant);
+            int status = given().auth()
+                    .oauth2(tenant.adminKey())
+                    .contentType(ContentType.JSON)
+                    .body(Map.of("credentialId", adminKey.id(), "reason", "MANUAL"))
+                    .post("/v1/revocations")
+                    .statusCode();
+            assertThat(status)
+                    .as("revocation %d of admin key %s, right after its creation", i, adminKey.id())
+                    .isEqualTo(201);
+            revoked.add(adminKey);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                        IssuerAdmin.active(revoked.get(revoked.size() - 1).key()))
+                .isFalse());
+        List<String> stillActive = new ArrayList<>();
+        for (TestKey adminKey : revoked) {
+            if (IssuerAdmin.active(adminKey.key())) {
+                stillActive.add(adminKey.id());
+            }
+        }
+        assertThat(stillActive)
+                .as("admin keys still accepted after their revocation")
+                .isEmpty();
+    }
+
+    @Test
+    void revokingAnotherTenantsBrandNewAdminKeyIsTheSameNotFoundAsARandomId() {
+        TestTenant attacker = IssuerAdmin.newTenant();
+        TestTenant victim = IssuerAdmin.newTenant();
+        TestKey victimAdminKey = IssuerAdmin.newAdminKeyWithId(victim);
+        String randomId = CredentialIds.newAdminKeyId();
+
+        Response theirs = revoke(attacker, victimAdminKey.id());
+        Response random = revoke(attacker, randomId);
+
+        assertThat(theirs.statusCode()).isEqualTo(404).isEqualTo(random.statusCode());
+        assertThat(theirs.contentType()).isEqualTo(random.contentType());
+        assertThat(theirs.jsonPath().getMap("").keySet())
+                .isEqualTo(random.jsonPath().getMap("").keySet());
+        assertThat(theirs.jsonPath().getString("detail").replace(victimAdminKey.id(), "ID"))
+                .isEqualTo(random.jsonPath().getString("detail").replace(randomId, "ID"));
+        assertThat(IssuerAdmin.active(victimAdminKey.key()))
+                .as("the victim's admin key still works")
+                .isTrue();
+    }
+
+    private static Response revoke(TestTenant tenant, String credentialId) {
+        return given().auth()
+                .oauth2(tenant.adminKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("credentialId", credentialId, "reason", "COMPROMISED"))
+                .post("/v1/revocations");
     }
 }

@@ -74,6 +74,21 @@ public final class IssuerAdmin {
                 .getString("key");
     }
 
+    /** A further admin key of {@code tenant} (keys:read only): its {@code adm_} id and secret. */
+    public static TestKey newAdminKeyWithId(TestTenant tenant) {
+        JsonPath created = given().baseUri(url())
+                .auth()
+                .oauth2(tenant.adminKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "ci admin", "scopes", List.of("keys:read"), "ttl", "PT1H"))
+                .post("/v1/admin-keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
+        return new TestKey(created.getString("id"), created.getString("key"));
+    }
+
     /** The issuer's RFC 7662 answer for {@code token}: is it usable right now? */
     public static boolean active(String token) {
         return given().baseUri(url())
