@@ -75,6 +75,7 @@ public record Endpoint(Service service, String method, String template, Body bod
                 new Endpoint(i, "POST", "/v1/tenants", Body.JSON, Caller.PLATFORM_ADMIN),
                 new Endpoint(i, "GET", "/v1/tenants/{id}", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(i, "POST", "/v1/admin-keys", Body.JSON, Caller.TENANT_ADMIN),
+                new Endpoint(i, "GET", "/v1/admin-keys/{id}", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(i, "POST", "/v1/keys", Body.JSON, Caller.TENANT_ADMIN),
                 new Endpoint(i, "GET", "/v1/keys", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(i, "GET", "/v1/keys/{id}", Body.NONE, Caller.TENANT_ADMIN),
