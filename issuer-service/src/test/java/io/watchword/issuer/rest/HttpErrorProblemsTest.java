@@ -11,11 +11,8 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.watchword.testsupport.http.RawHttp;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -142,8 +139,8 @@ class HttpErrorProblemsTest {
         }
         // java.net.URI refuses a malformed escape: send it on a socket as an attacker would. The HTTP
         // codec refuses it before any handler runs (like 414/431): a bare 400, no HTML, no stack.
-        String malformed = socket("GET /v1/keys?cursor=%zz HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin
-                + "\r\nConnection: close\r\n\r\n");
+        String malformed = RawHttp.exchange("GET /v1/keys?cursor=%zz HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                + admin + "\r\nConnection: close\r\n\r\n");
         assertThat(malformed).startsWith("HTTP/1.1 400");
         assertThat(malformed.toLowerCase()).doesNotContain("<html").doesNotContain("exception");
     }
@@ -175,13 +172,9 @@ class HttpErrorProblemsTest {
         // 80 chunks of 1 KiB (over the 64K limit), no Content-Length, as an attacker would send it.
         StringBuilder request = new StringBuilder("POST /v1/keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ")
                 .append(admin)
-                .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
-        String kib = "a".repeat(1024);
-        for (int i = 0; i < 80; i++) {
-            request.append("400\r\n").append(kib).append("\r\n");
-        }
-        request.append("0\r\n\r\n");
-        String answer = socket(request.toString());
+                .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .append(RawHttp.chunkedFiller(80, 1024));
+        String answer = RawHttp.exchange(request.toString());
         assertThat(answer).startsWith("HTTP/1.1 413");
         assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
         assertThat(answer).contains(TYPES + "payload-too-large").doesNotContain("Exception");
@@ -189,10 +182,9 @@ class HttpErrorProblemsTest {
         String json = "{\"name\":\"chunked\",\"scopes\":[\"orders:read\"]}";
         String half1 = json.substring(0, 10);
         String half2 = json.substring(10);
-        String small = socket("POST /v1/keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin
+        String small = RawHttp.exchange("POST /v1/keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                + Integer.toHexString(half1.length()) + "\r\n" + half1 + "\r\n"
-                + Integer.toHexString(half2.length()) + "\r\n" + half2 + "\r\n0\r\n\r\n");
+                + RawHttp.chunked(half1, half2));
         assertThat(small).startsWith("HTTP/1.1 201");
         assertThat(small).contains("\"name\":\"chunked\"");
     }
@@ -211,7 +203,7 @@ class HttpErrorProblemsTest {
         String longLine = "GET /v1/keys?x=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n";
         String longHeader = "GET /v1/keys HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(40_000) + "\r\n\r\n";
         for (String request : new String[] {longLine, longHeader}) {
-            String answer = socket(request);
+            String answer = RawHttp.exchange(request);
             assertThat(answer).matches("(?s)HTTP/1\\.[01] 4(14|31) .*");
             assertThat(answer.toLowerCase())
                     .doesNotContain("<html")
@@ -317,26 +309,5 @@ class HttpErrorProblemsTest {
 
     static String base() {
         return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    }
-
-    static String socket(String request) throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        try (Socket s = new Socket("localhost", port)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    answer.write(buf, 0, n);
-                }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException done) {
-                // Keep-alive or a reset after the answer: what arrived is the answer.
-            }
-            return answer.toString(StandardCharsets.ISO_8859_1);
-        }
     }
 }

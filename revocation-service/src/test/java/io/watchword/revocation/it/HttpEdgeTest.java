@@ -11,17 +11,13 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.watchword.revocation.it.IssuerAdmin.TestTenant;
+import io.watchword.testsupport.http.RawHttp;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
 import jakarta.inject.Inject;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,22 +148,19 @@ class HttpEdgeTest {
         // 80 chunks of 1 KiB, over the 64K limit, no Content-Length, on a raw socket.
         StringBuilder request = new StringBuilder("POST /v1/revocations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ")
                 .append(tenant.adminKey())
-                .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
-        for (int i = 0; i < 80; i++) {
-            request.append("400\r\n").append("a".repeat(1024)).append("\r\n");
-        }
-        request.append("0\r\n\r\n");
-        String answer = socket(request.toString());
+                .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .append(RawHttp.chunkedFiller(80, 1024));
+        String answer = RawHttp.exchange(request.toString());
         assertThat(answer).startsWith("HTTP/1.1 413");
         assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
         assertThat(answer).contains(TYPES + "payload-too-large");
 
         // A small chunked body reaches the JSON reader: its unknown field is named.
         String body = "{\"credentialId\":\"key_AAAAAAAAAAAAAAAAAAAAAA\",\"reason\":\"MANUAL\",\"colour\":1}";
-        String small = socket("POST /v1/revocations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+        String small = RawHttp.exchange("POST /v1/revocations HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
                 + tenant.adminKey()
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                + Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n");
+                + RawHttp.chunked(body));
         assertThat(small)
                 .startsWith("HTTP/1.1 400")
                 .contains(TYPES + "invalid-request")
@@ -185,27 +178,6 @@ class HttpEdgeTest {
         String metrics =
                 given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("http_server_requests").doesNotContain("Zq8Secret");
-    }
-
-    private static String socket(String request) throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        try (Socket s = new Socket("localhost", port)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    answer.write(buf, 0, n);
-                }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException done) {
-                // Keep-alive or a reset after the answer: what arrived is the answer.
-            }
-            return answer.toString(StandardCharsets.ISO_8859_1);
-        }
     }
 
     @Test

@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
+import io.watchword.testsupport.http.RawHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Random;
 import java.util.UUID;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /** A user's service protected by the client library answers every error as problem+json. */
@@ -71,20 +67,17 @@ class ErrorAnswersTest {
         assertProblem(post(bearer, big), 413, "payload-too-large");
         StringBuilder chunked = new StringBuilder("POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: ")
                 .append(bearer)
-                .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
-        for (int i = 0; i < 80; i++) {
-            chunked.append("400\r\n").append("a".repeat(1024)).append("\r\n");
-        }
-        chunked.append("0\r\n\r\n");
-        String answer = socket(chunked.toString());
+                .append("\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+                .append(RawHttp.chunkedFiller(80, 1024));
+        String answer = RawHttp.exchange(chunked.toString());
         assertThat(answer).startsWith("HTTP/1.1 413");
         assertThat(answer.toLowerCase()).contains("content-type: application/problem+json");
         assertThat(answer).contains(TYPES + "payload-too-large");
 
         String order = "{\"item\":\"chunked tea\",\"quantity\":2}";
-        String small = socket("POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer
+        String small = RawHttp.exchange("POST /orders HTTP/1.1\r\nHost: x\r\nAuthorization: " + bearer
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-                + Integer.toHexString(order.length()) + "\r\n" + order + "\r\n0\r\n\r\n");
+                + RawHttp.chunked(order));
         assertThat(small).startsWith("HTTP/1.1 201").contains("chunked tea");
     }
 
@@ -145,27 +138,6 @@ class ErrorAnswersTest {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
-    }
-
-    static String socket(String request) throws Exception {
-        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        try (Socket s = new Socket("localhost", port)) {
-            s.setSoTimeout(5000);
-            OutputStream out = s.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            InputStream in = s.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            try {
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    answer.write(buf, 0, n);
-                }
-            } catch (java.net.SocketTimeoutException | java.net.SocketException done) {
-                // Keep-alive or a reset after the answer: what arrived is the answer.
-            }
-            return answer.toString(StandardCharsets.ISO_8859_1);
-        }
     }
 
     private static void assertProblem(Response r, int status, String slug) {
