@@ -203,8 +203,8 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
                 : refusal.httpStatus() == 403
                         ? ProblemType.INSUFFICIENT_SCOPE
                         : ProblemType.forStatus(refusal.httpStatus());
-        String document = Problem.of(type, result.detail(), "/" + path.replaceFirst("^/", ""))
-                .toJson();
+        String document =
+                Problem.of(type, result.detail(), Problem.occurrence()).toJson();
         String body = document.substring(0, document.length() - 1) + ",\"reason\":\"" + refusal.name() + "\"}";
         Response.ResponseBuilder response =
                 Response.status(refusal.httpStatus()).type(PROBLEM_JSON).entity(body);

@@ -60,6 +60,19 @@ public final class WatchwordBodyLimit {
             }
             ctx.next();
         });
+        // A path with a broken percent escape (/%ZZ) is refused by the router before any route:
+        // only its error handler sees it.
+        router.errorHandler(400, ctx -> {
+            if (ctx.response().headWritten()) {
+                ctx.response().close();
+                return;
+            }
+            ctx.response()
+                    .setStatusCode(400)
+                    .putHeader("Content-Type", ProblemType.MEDIA_TYPE)
+                    .end(Problem.of(ProblemType.INVALID_REQUEST, "The request line is not valid.", Problem.occurrence())
+                            .toJson());
+        });
         router.route().order(Integer.MIN_VALUE).failureHandler(ctx -> {
             if (ctx.statusCode() == 413 && !ctx.response().headWritten()) {
                 tooLarge(ctx, maxBytes);
@@ -70,8 +83,7 @@ public final class WatchwordBodyLimit {
     }
 
     private static void tooLarge(RoutingContext ctx, long maxBytes) {
-        String path = ctx.request().path();
-        String instance = path == null || path.length() > 256 || path.chars().anyMatch(c -> c < 0x20) ? null : path;
+        String instance = Problem.occurrence();
         ctx.response()
                 .setStatusCode(413)
                 .putHeader("Content-Type", ProblemType.MEDIA_TYPE)

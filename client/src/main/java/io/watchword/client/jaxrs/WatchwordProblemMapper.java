@@ -81,7 +81,7 @@ public class WatchwordProblemMapper implements ExceptionMapper<Throwable>, Reade
     private Response problem(ProblemType type, int status, String detail, Throwable e) {
         Response.ResponseBuilder r = Response.status(status)
                 .type(ProblemType.MEDIA_TYPE)
-                .entity(Problem.of(type, detail, path()).toJson());
+                .entity(Problem.of(type, detail, Problem.occurrence()).toJson());
         if (status == 405 && e instanceof WebApplicationException w) {
             r.allow(w.getResponse().getAllowedMethods());
         }
@@ -143,15 +143,6 @@ public class WatchwordProblemMapper implements ExceptionMapper<Throwable>, Reade
             }
         }
         return null;
-    }
-
-    private String path() {
-        try {
-            String p = uri == null ? null : uri.getPath();
-            return p == null || p.length() > 256 || p.chars().anyMatch(c -> c < 0x20) ? null : p;
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** A body the JSON reader refused; carries the Jackson error so its message is never rendered. */

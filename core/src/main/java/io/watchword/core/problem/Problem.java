@@ -6,7 +6,9 @@ import java.util.List;
  * An RFC 9457 problem details document, free of any serializer so the client library, the
  * services and code running before any JSON mapper (a Vert.x handler) render it alike.
  *
- * @param instance the request path, or null
+ * @param instance a URI naming this occurrence ({@link #occurrence()}), or null. Never the request
+ *     path: a path carries whatever the caller typed (a pasted key, a marker), and an error must not
+ *     echo input. The service logs the path with the same id.
  * @param errors field errors (only for {@link ProblemType#INVALID_REQUEST} and {@link
  *     ProblemType#MALFORMED_JSON}); empty otherwise
  */
@@ -14,6 +16,11 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** A fresh {@code urn:uuid:} naming one occurrence of a problem (RFC 9457 {@code instance}). */
+    public static String occurrence() {
+        return "urn:uuid:" + java.util.UUID.randomUUID();
     }
 
     public static Problem of(ProblemType type, String detail, String instance) {

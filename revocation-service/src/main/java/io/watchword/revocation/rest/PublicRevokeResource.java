@@ -5,7 +5,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.watchword.core.credential.ApiKeyFormat;
 import io.watchword.core.credential.CredentialIds;
 import io.watchword.core.credential.TokenFormat;
+import io.watchword.core.problem.Problem;
 import io.watchword.core.problem.ProblemException;
+import io.watchword.core.problem.ProblemType;
 import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.kit.auth.IssuerIntrospectionClient;
@@ -145,13 +147,27 @@ public class PublicRevokeResource {
         return Response.ok().build();
     }
 
+    /**
+     * An RFC 9457 problem that also carries RFC 6749 §5.2's {@code error} and {@code
+     * error_description} members (RFC 7009 §2.2.1), so problem-aware clients and OAuth clients
+     * both read it (decision 0110). Only fixed texts: nothing the caller sent.
+     */
     private static Response.ResponseBuilder error(int status, String code, String description) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("error_description", description);
+        String problem = Problem.of(ProblemType.forStatus(status), description, Problem.occurrence())
+                .toJson();
+        Map<String, String> oauth = new LinkedHashMap<>();
+        oauth.put("error", code);
+        oauth.put("error_description", description);
+        StringBuilder body = new StringBuilder(problem.substring(0, problem.length() - 1));
+        oauth.forEach((name, value) -> body.append(",\"")
+                .append(name)
+                .append("\":\"")
+                .append(value.replace("\\", "\\\\").replace("\"", "\\\""))
+                .append('"'));
+        body.append('}');
         return Response.status(status)
-                .type(MediaType.APPLICATION_JSON)
+                .type(ProblemType.MEDIA_TYPE)
                 .header("Cache-Control", "no-store")
-                .entity(body);
+                .entity(body.toString());
     }
 }

@@ -4,6 +4,7 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.watchword.core.problem.Problem;
 import io.watchword.core.problem.ProblemDetails;
 import io.watchword.core.problem.ProblemType;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,7 +68,14 @@ public class HttpEdgeHandlers {
 
     void failures(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(HttpEdgeHandlers::failure);
+        // The router fails some requests before any route matches (a path with a broken percent
+        // escape such as /%ZZ is a 400 from Vert.x Web itself); those reach only its error handlers.
+        for (int status : ROUTER_ERRORS) {
+            router.errorHandler(status, HttpEdgeHandlers::failure);
+        }
     }
+
+    private static final int[] ROUTER_ERRORS = {400, 404, 405, 406, 413, 415, 500};
 
     /** The metrics' {@code uri} tag of a request no route template matched. */
     static final String UNMATCHED = "/unmatched";
@@ -121,8 +129,7 @@ public class HttpEdgeHandlers {
     }
 
     private static void end(RoutingContext ctx, int status, ProblemType type, String detail, boolean close) {
-        String path = ctx.request().path();
-        String instance = path == null || SafeText.hasControl(path) || path.length() > 256 ? null : path;
+        String instance = Problem.occurrence();
         ctx.response().setStatusCode(status).putHeader("Content-Type", ProblemType.MEDIA_TYPE);
         if (close) {
             // The rest of an oversized body is not read: the connection cannot be reused.

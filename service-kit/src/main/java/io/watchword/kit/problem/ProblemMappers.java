@@ -1,6 +1,7 @@
 package io.watchword.kit.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.watchword.core.problem.Problem;
 import io.watchword.core.problem.ProblemDetails;
 import io.watchword.core.problem.ProblemException;
 import io.watchword.core.problem.ProblemType;
@@ -193,13 +194,8 @@ public class ProblemMappers {
     }
 
     static String instance(UriInfo uri) {
-        try {
-            String path = uri.getPath();
-            // The instance names the path only if it is printable: a path can carry the caller's input.
-            return path == null || SafeText.hasControl(path) || path.length() > 256 ? null : path;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        // An occurrence id, never the path: a path can carry the caller's input (decision 0110).
+        return Problem.occurrence();
     }
 
     private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
