@@ -84,7 +84,7 @@ public class KeyResource {
         AdminPrincipal caller = auth.require(headers, "keys:write");
         String tenantId = tenant == null ? caller.tenantId() : tenant;
         if (!caller.mayAccessTenant(tenantId)) {
-            throw ProblemException.notFound("no tenant '" + tenant + "' visible to you");
+            throw ProblemException.notFound("no such tenant is visible to you");
         }
         IssuedCredential issued = keys.create(caller, tenantId, body, requestInfos.of(request));
         requestContext.resourceId(issued.credential().id());

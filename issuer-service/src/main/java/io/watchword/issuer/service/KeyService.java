@@ -277,7 +277,7 @@ public class KeyService {
     }
 
     static ProblemException notFound(String id) {
-        return ProblemException.notFound("no key '" + id + "' exists in your tenant");
+        return ProblemException.notFound("no such key exists in your tenant");
     }
 
     static String requireName(String name) {

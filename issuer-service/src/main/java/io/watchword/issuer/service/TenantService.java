@@ -121,7 +121,7 @@ public class TenantService {
     public Tenant get(AdminPrincipal caller, String id) {
         return tenants.find(id)
                 .filter(t -> caller.mayAccessTenant(t.id()))
-                .orElseThrow(() -> ProblemException.notFound("no tenant '" + id + "' visible to you"));
+                .orElseThrow(() -> ProblemException.notFound("no such tenant is visible to you"));
     }
 
     static List<String> validateResources(List<String> resources) {

@@ -6,6 +6,7 @@ import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.watchword.core.problem.Problem;
 import io.watchword.core.problem.ProblemException;
 import io.watchword.kit.problem.ProblemResponses;
 import jakarta.inject.Inject;
@@ -35,7 +36,7 @@ public class AdminAuthenticationFilter {
             return Uni.createFrom().nullItem();
         }
         String authorization = request.getHeaderString(HttpHeaders.AUTHORIZATION);
-        String instance = request.getUriInfo().getPath();
+        String instance = Problem.occurrence(); // never the path: it may carry the caller's input
         if (BlockingOperationControl.isBlockingAllowed()) {
             return Uni.createFrom().item(check(authorization, scope, instance));
         }

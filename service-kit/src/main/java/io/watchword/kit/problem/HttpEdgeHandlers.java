@@ -66,6 +66,33 @@ public class HttpEdgeHandlers {
         });
     }
 
+    /**
+     * Quarkus's metrics route answers an {@code Accept} it cannot serve with a bare 406; the kit
+     * answers it first with the problem every other 406 gets.
+     */
+    void metricsNotAcceptable(@Observes Router router) {
+        router.route(io.vertx.core.http.HttpMethod.GET, "/q/metrics*")
+                .order(Integer.MIN_VALUE)
+                .handler(ctx -> {
+                    String accept = ctx.request().getHeader("Accept");
+                    if (accept == null
+                            || accept.isBlank()
+                            || accept.contains("*/*")
+                            || accept.contains("text/*")
+                            || accept.contains("text/plain")
+                            || accept.contains("openmetrics")) {
+                        ctx.next();
+                        return;
+                    }
+                    end(
+                            ctx,
+                            406,
+                            ProblemType.NOT_ACCEPTABLE,
+                            "Metrics are served as text/plain or OpenMetrics.",
+                            false);
+                });
+    }
+
     void failures(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).failureHandler(HttpEdgeHandlers::failure);
         // The router fails some requests before any route matches (a path with a broken percent

@@ -148,6 +148,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String instance = instance(uri);
+        if (isRefusedData(e)) {
+            // PostgreSQL's class 22 (data exception): the value itself cannot be stored, e.g. NUL in
+            // text — the caller's input, not an outage. Never the database's message (it quotes it).
+            return ProblemResponses.of(
+                    ProblemType.INVALID_REQUEST,
+                    "A value in the request cannot be stored; check its characters and size.",
+                    instance);
+        }
         if (isOutage(e)) {
             LOG.warnf("dependency unavailable on %s: %s", instance, rootMessage(e));
             return ProblemResponses.of(
@@ -155,6 +163,17 @@ public class ProblemMappers {
         }
         LOG.errorf(e, "unexpected error on %s", instance);
         return ProblemResponses.of(ProblemType.INTERNAL_ERROR, ProblemDetails.INTERNAL_ERROR, instance);
+    }
+
+    static boolean isRefusedData(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql
+                    && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("22")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A database or broker that did not answer: 503 in every service (never 500). */
