@@ -86,8 +86,9 @@ public class RevocationService {
     public KnownCredential requireCredential(String tenantId, String credentialId) {
         return lookup(credentialId)
                 .filter(c -> c.tenantId().equals(tenantId))
-                .orElseThrow(() -> ProblemException.notFound("No credential '" + credentialId
-                        + "' in your tenant. Revoke an API key by its id (key_…) or a token by its jti (tok_…)."));
+                .orElseThrow(() -> ProblemException.notFound(
+                        "No credential by that id in your tenant. Revoke an API key by its id (key_…) or a"
+                                + " token by its jti (tok_…)."));
     }
 
     /** Revokes or suspends an API key or admin credential this service knows of. */
@@ -206,8 +207,7 @@ public class RevocationService {
     public Revocation reinstate(String tenantId, String credentialId, String comment, String requestedBy, String ip) {
         Revocation current = revocations
                 .lockByCredential(tenantId, credentialId)
-                .orElseThrow(() -> ProblemException.notFound(
-                        "Credential '" + credentialId + "' has no suspension in your tenant."));
+                .orElseThrow(() -> ProblemException.notFound("This credential has no suspension in your tenant."));
         if (current.status() != RevocationStatus.SUSPENDED) {
             throw ProblemException.conflict("Credential '" + credentialId + "' is " + current.status()
                     + ", not SUSPENDED; only a suspension can be lifted (a revocation is permanent).");
