@@ -1,31 +1,24 @@
 package io.watchword.client.state;
 
-import java.net.Inet4Address;
-import java.net.Inet6Address;
+import io.watchword.core.net.Cidr;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code allowedCidrs} of a credential, parsed once when its state arrives. Empty allows any
- * address. The entries come from the issuer, which validated them; an entry that does not parse
- * here allows nothing (never everything).
+ * The {@code allowedCidrs} of a credential, parsed once when its state arrives, with the core's
+ * {@link Cidr} (the same rule the issuer enforces at token exchange). Empty allows any address. The
+ * entries come from the issuer, which validated them; an entry that does not parse here allows
+ * nothing (never everything).
  */
 public final class SourceRanges {
 
-    private static final SourceRanges ANY = new SourceRanges(List.of());
+    private static final SourceRanges ANY = new SourceRanges(List.of(), false);
 
-    private record Range(byte[] network, int bits) {}
-
-    private final List<Range> ranges;
+    private final List<Cidr> ranges;
     private final boolean restricted;
 
-    private SourceRanges(List<Range> ranges) {
-        this.ranges = ranges;
-        this.restricted = !ranges.isEmpty();
-    }
-
-    private SourceRanges(List<Range> ranges, boolean restricted) {
+    private SourceRanges(List<Cidr> ranges, boolean restricted) {
         this.ranges = ranges;
         this.restricted = restricted;
     }
@@ -34,11 +27,10 @@ public final class SourceRanges {
         if (cidrs == null || cidrs.isEmpty()) {
             return ANY;
         }
-        List<Range> parsed = new ArrayList<>(cidrs.size());
+        List<Cidr> parsed = new ArrayList<>(cidrs.size());
         for (String cidr : cidrs) {
-            Range range = parse(cidr);
-            if (range != null) {
-                parsed.add(range);
+            if (cidr != null) {
+                Cidr.tryParse(cidr.trim()).ifPresent(parsed::add);
             }
         }
         return new SourceRanges(List.copyOf(parsed), true);
@@ -58,65 +50,12 @@ public final class SourceRanges {
             return false;
         }
         byte[] client = normalize(address.getAddress());
-        for (Range range : ranges) {
-            if (contains(range, client)) {
+        for (Cidr range : ranges) {
+            if (range.contains(client)) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean contains(Range range, byte[] client) {
-        byte[] network = range.network();
-        if (network.length != client.length) {
-            return false;
-        }
-        int full = range.bits() / 8;
-        for (int i = 0; i < full; i++) {
-            if (network[i] != client[i]) {
-                return false;
-            }
-        }
-        int rest = range.bits() % 8;
-        if (rest == 0) {
-            return true;
-        }
-        int mask = (0xFF << (8 - rest)) & 0xFF;
-        return (network[full] & mask) == (client[full] & mask);
-    }
-
-    private static Range parse(String cidr) {
-        if (cidr == null || cidr.isBlank()) {
-            return null;
-        }
-        int slash = cidr.indexOf('/');
-        String literal = slash < 0 ? cidr.trim() : cidr.substring(0, slash).trim();
-        // Literals only: InetAddress would resolve a host name, which a rule must never cause.
-        if (!literal.matches("[0-9a-fA-F:.]+")) {
-            return null;
-        }
-        byte[] network;
-        try {
-            InetAddress address = InetAddress.getByName(literal);
-            if (!(address instanceof Inet4Address) && !(address instanceof Inet6Address)) {
-                return null;
-            }
-            network = normalize(address.getAddress());
-        } catch (Exception e) {
-            return null;
-        }
-        int bits = network.length * 8;
-        if (slash >= 0) {
-            try {
-                bits = Integer.parseInt(cidr.substring(slash + 1).trim());
-            } catch (NumberFormatException e) {
-                return null;
-            }
-            if (bits < 0 || bits > network.length * 8) {
-                return null;
-            }
-        }
-        return new Range(network, bits);
     }
 
     /** IPv4-mapped IPv6 ({@code ::ffff:a.b.c.d}) compares as IPv4. */
