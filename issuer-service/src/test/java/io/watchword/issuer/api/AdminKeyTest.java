@@ -123,6 +123,9 @@ class AdminKeyTest {
             Map<String, Object> randomBody = random.jsonPath().getMap("");
             assertThat(theirsBody.keySet()).isEqualTo(randomBody.keySet());
             for (String field : theirsBody.keySet()) {
+                if (field.equals("instance")) {
+                    continue; // a fresh occurrence id per answer (decision 0110)
+                }
                 assertThat(String.valueOf(theirsBody.get(field)).replace(id, "ID"))
                         .as(field)
                         .isEqualTo(String.valueOf(randomBody.get(field)).replace(missing, "ID"));
