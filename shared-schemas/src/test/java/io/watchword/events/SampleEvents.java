@@ -12,6 +12,7 @@ import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
+import io.watchword.events.v1.DetectorFinding;
 import io.watchword.events.v1.RefusalReason;
 import io.watchword.events.v1.ResponseAction;
 import io.watchword.events.v1.ResponseDecided;
@@ -19,6 +20,7 @@ import io.watchword.events.v1.RevocationReason;
 import io.watchword.events.v1.RevocationStatus;
 import io.watchword.events.v1.Severity;
 import io.watchword.events.v1.UsageOutcome;
+import io.watchword.events.v1.UsageSample;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +137,30 @@ public final class SampleEvents {
                         "request rate 14x the learned baseline",
                         AT.minusSeconds(60),
                         AT,
-                        Map.of("baselinePerMinute", "42.0", "observedPerMinute", "588"));
+                        Map.of("baselinePerMinute", "42.0", "observedPerMinute", "588"),
+                        List.of(
+                                new DetectorFinding(
+                                        "request-rate-ewma",
+                                        7.25,
+                                        "request rate 14x the learned baseline",
+                                        "588/min",
+                                        "42/min",
+                                        Map.of("baselinePerMinute", "42.0")),
+                                new DetectorFinding(
+                                        "new-source-network", 1.5, "first use from 203.0.113.0/24", null, null, null)),
+                        AT.minusSeconds(55),
+                        AT.minusSeconds(1),
+                        List.of(new UsageSample(
+                                AT.minusSeconds(1),
+                                "orders",
+                                "GET",
+                                "/v1/orders/{id}",
+                                200,
+                                "203.0.113.7",
+                                "curl/8.5.0",
+                                UsageOutcome.ACCEPTED,
+                                null)),
+                        ResponseAction.SUSPEND);
             case RESPONSE_DECIDED ->
                 new ResponseDecided(
                         id, AT, TENANT, KEY_ID, alert, ResponseAction.SUSPEND, false, "high-severity-suspends", "HIGH");
