@@ -74,7 +74,7 @@ public final class KeyLimiter {
         long day = usage.day.get();
         if (spec.quotaPerDay() > 0
                 && (usage.peersDay + day >= spec.quotaPerDay() || day - usage.dayAtSync >= usage.dayAllowance)) {
-            return refused(
+            return decision(
                     LimitDecision.Kind.QUOTA_EXCEEDED,
                     usage,
                     spec,
@@ -88,7 +88,7 @@ public final class KeyLimiter {
         if (spec.quotaPerMonth() > 0
                 && (usage.peersMonth + month >= spec.quotaPerMonth()
                         || month - usage.monthAtSync >= usage.monthAllowance)) {
-            return refused(
+            return decision(
                     LimitDecision.Kind.QUOTA_EXCEEDED,
                     usage,
                     spec,
@@ -104,7 +104,7 @@ public final class KeyLimiter {
             remaining = bucket.tryAcquire(nowNanos);
             if (remaining < 0) {
                 long retry = Math.max(1, (-remaining + SECOND_NANOS - 1) / SECOND_NANOS);
-                return refused(
+                return decision(
                         usage.throttling ? LimitDecision.Kind.THROTTLED : LimitDecision.Kind.RATE_LIMITED,
                         usage,
                         spec,
@@ -117,56 +117,40 @@ public final class KeyLimiter {
         }
         usage.day.incrementAndGet();
         usage.month.incrementAndGet();
-        return new LimitDecision(
-                null, usage.policyHeader, rateLimitHeader(usage, spec, cal, nowNanos, nowMillis, remaining), 0);
+        return decision(null, usage, spec, cal, nowNanos, nowMillis, remaining, 0);
     }
 
-    private LimitDecision refused(
+    private static LimitDecision decision(
             LimitDecision.Kind kind,
             KeyUsage usage,
             LimitSpec spec,
             Calendar cal,
             long nowNanos,
             long nowMillis,
-            long remaining,
+            long bucketRemaining,
             long retryAfter) {
+        TokenBucket bucket = usage.bucket;
+        long rateR = -1;
+        long rateT = 0;
+        if (bucket != null) {
+            rateR = bucketRemaining == Long.MAX_VALUE ? bucket.available(nowNanos) : Math.max(0, bucketRemaining);
+            rateT = (bucket.nanosUntilFull(nowNanos) + SECOND_NANOS - 1) / SECOND_NANOS;
+        }
+        long dayR = spec.quotaPerDay() > 0 ? Math.max(0, spec.quotaPerDay() - usage.peersDay - usage.day.get()) : -1;
+        long monthR = spec.quotaPerMonth() > 0
+                ? Math.max(0, spec.quotaPerMonth() - usage.peersMonth - usage.month.get())
+                : -1;
         return new LimitDecision(
                 kind,
                 usage.policyHeader,
-                rateLimitHeader(usage, spec, cal, nowNanos, nowMillis, remaining),
-                retryAfter);
-    }
-
-    /** {@code RateLimit: "default";r=42;t=30, "daily";r=…;t=…}: what is left of each policy. */
-    private static String rateLimitHeader(
-            KeyUsage usage, LimitSpec spec, Calendar cal, long nowNanos, long nowMillis, long bucketRemaining) {
-        StringBuilder header = new StringBuilder(64);
-        TokenBucket bucket = usage.bucket;
-        if (bucket != null) {
-            long r = bucketRemaining == Long.MAX_VALUE ? bucket.available(nowNanos) : Math.max(0, bucketRemaining);
-            long t = (bucket.nanosUntilFull(nowNanos) + SECOND_NANOS - 1) / SECOND_NANOS;
-            header.append(usage.throttling ? "\"throttle\"" : "\"default\"")
-                    .append(";r=")
-                    .append(r)
-                    .append(";t=")
-                    .append(t);
-        }
-        if (spec.quotaPerDay() > 0) {
-            long r = Math.max(0, spec.quotaPerDay() - usage.peersDay - usage.day.get());
-            append(header, "\"daily\";r=", r, secondsUntil(cal.dayEndMillis, nowMillis));
-        }
-        if (spec.quotaPerMonth() > 0) {
-            long r = Math.max(0, spec.quotaPerMonth() - usage.peersMonth - usage.month.get());
-            append(header, "\"monthly\";r=", r, secondsUntil(cal.monthEndMillis, nowMillis));
-        }
-        return header.toString();
-    }
-
-    private static void append(StringBuilder header, String policy, long r, long t) {
-        if (header.length() > 0) {
-            header.append(", ");
-        }
-        header.append(policy).append(r).append(";t=").append(t);
+                retryAfter,
+                usage.throttling,
+                rateR,
+                rateT,
+                dayR,
+                dayR < 0 ? 0 : secondsUntil(cal.dayEndMillis, nowMillis),
+                monthR,
+                monthR < 0 ? 0 : secondsUntil(cal.monthEndMillis, nowMillis));
     }
 
     private static long secondsUntil(long endMillis, long nowMillis) {
