@@ -27,6 +27,8 @@ public final class KeyLimiter {
     private final ConcurrentHashMap<String, KeyUsage> keys = new ConcurrentHashMap<>();
     /** The UTC day and month, refreshed by {@link #rollOver}: the hot path reads, never computes. */
     private volatile Calendar calendar;
+    /** Sets a key's fleet view when this replica first sees it (the sync installs itself here). */
+    private volatile java.util.function.Consumer<KeyUsage> onNewKey = usage -> {};
 
     record Calendar(String day, String month, long dayEndMillis, long monthEndMillis, long monthSeconds) {
         static Calendar at(long millis) {
@@ -67,7 +69,13 @@ public final class KeyLimiter {
             usage = keys.computeIfAbsent(credentialId, id -> new KeyUsage(id, tenantId, calendar));
         }
         if (usage.spec != spec) {
+            boolean first = usage.spec == null;
             usage.configure(spec, nowNanos, nowMillis);
+            if (first) {
+                // Before its first sync a key would have no allowance: take the fleet's view now,
+                // or a replica new to a key could overshoot its quota for one interval.
+                onNewKey.accept(usage);
+            }
         }
         usage.attempts.increment();
         Calendar cal = calendar;
@@ -136,9 +144,22 @@ public final class KeyLimiter {
             rateR = bucketRemaining == Long.MAX_VALUE ? bucket.available(nowNanos) : Math.max(0, bucketRemaining);
             rateT = (bucket.nanosUntilFull(nowNanos) + SECOND_NANOS - 1) / SECOND_NANOS;
         }
-        long dayR = spec.quotaPerDay() > 0 ? Math.max(0, spec.quotaPerDay() - usage.peersDay - usage.day.get()) : -1;
+        // What this replica can still admit: the fleet's remainder, capped by its own allowance.
+        long day = usage.day.get();
+        long month = usage.month.get();
+        long dayR = spec.quotaPerDay() > 0
+                ? Math.max(
+                        0,
+                        Math.min(
+                                spec.quotaPerDay() - usage.peersDay - day,
+                                usage.dayAllowance - (day - usage.dayAtSync)))
+                : -1;
         long monthR = spec.quotaPerMonth() > 0
-                ? Math.max(0, spec.quotaPerMonth() - usage.peersMonth - usage.month.get())
+                ? Math.max(
+                        0,
+                        Math.min(
+                                spec.quotaPerMonth() - usage.peersMonth - month,
+                                usage.monthAllowance - (month - usage.monthAtSync)))
                 : -1;
         return new LimitDecision(
                 kind,
@@ -167,6 +188,8 @@ public final class KeyLimiter {
         for (KeyUsage usage : keys.values()) {
             usage.day.set(0);
             usage.dayAtSync = 0;
+            usage.dayAllowance = Long.MAX_VALUE;
+            usage.allowanceBase = null;
             usage.peersDay = 0;
             if (!next.month.equals(current.month)) {
                 usage.month.set(0);
@@ -175,6 +198,10 @@ public final class KeyLimiter {
             }
         }
         calendar = next;
+    }
+
+    void onNewKey(java.util.function.Consumer<KeyUsage> hook) {
+        this.onNewKey = hook;
     }
 
     Calendar calendar() {
@@ -215,6 +242,8 @@ public final class KeyLimiter {
         volatile long monthAtSync;
         volatile long monthAllowance = Long.MAX_VALUE;
         volatile double share = 1.0;
+        /** The peers' day and month counts the allowances were computed from (sync thread only). */
+        long[] allowanceBase;
         /** Requests per second presented here, smoothed; written by the sync tick only. */
         double demand;
 

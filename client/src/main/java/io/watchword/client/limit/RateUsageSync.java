@@ -73,6 +73,11 @@ public final class RateUsageSync implements AutoCloseable {
         producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
         producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
         this.producer = new KafkaProducer<>(producerProperties);
+        limiter.onNewKey(usage -> {
+            synchronized (this) {
+                refresh(usage, limiter.calendar(), clock.millis());
+            }
+        });
         this.follower = CompactedTopicFollower.builder()
                 .topic(Topics.RATE_USAGE.name())
                 .consumerName(consumerName)
@@ -117,7 +122,7 @@ public final class RateUsageSync implements AutoCloseable {
     }
 
     /** One sync: demand, shares, allowances, reports. Package-private so tests can drive it. */
-    void tick() {
+    synchronized void tick() {
         long nowMillis = clock.millis();
         long nowNanos = System.nanoTime();
         if (nowMillis >= limiter.calendar().dayEndMillis()) {
@@ -164,6 +169,7 @@ public final class RateUsageSync implements AutoCloseable {
         long peersDay = 0;
         long peersMonth = 0;
         double peersDemand = 0;
+        int livePeers = 0;
         Map<String, Peer> reports = peers.get(usage.credentialId);
         if (reports != null) {
             for (Peer peer : reports.values()) {
@@ -175,21 +181,29 @@ public final class RateUsageSync implements AutoCloseable {
                 }
                 if (nowMillis - peer.atMillis < LIVE_MILLIS) {
                     peersDemand += peer.demand;
+                    livePeers++;
                 }
             }
         }
         double total = usage.demand + peersDemand;
-        double share = total <= 0 ? 1.0 : Math.max(KeyLimiter.MIN_SHARE, usage.demand / total);
+        // Not measured yet: an equal share among the live replicas.
+        double share = usage.demand <= 0 ? 1.0 / (1 + livePeers) : Math.max(KeyLimiter.MIN_SHARE, usage.demand / total);
         usage.share = share;
         usage.peersDay = peersDay;
         usage.peersMonth = peersMonth;
         LimitSpec spec = usage.spec;
         long day = usage.day.get();
         long month = usage.month.get();
-        usage.dayAtSync = day;
-        usage.monthAtSync = month;
-        usage.dayAllowance = allowance(spec == null ? 0 : spec.quotaPerDay(), peersDay + day, share);
-        usage.monthAllowance = allowance(spec == null ? 0 : spec.quotaPerMonth(), peersMonth + month, share);
+        // A new allowance only when the peers' counts moved (or at first): renewing it every tick
+        // on stale peer counts would let every replica take its share of the same remainder
+        // again and again before the others' reports arrive.
+        if (usage.allowanceBase == null || peersDay != usage.allowanceBase[0] || peersMonth != usage.allowanceBase[1]) {
+            usage.allowanceBase = new long[] {peersDay, peersMonth};
+            usage.dayAtSync = day;
+            usage.monthAtSync = month;
+            usage.dayAllowance = allowance(spec == null ? 0 : spec.quotaPerDay(), peersDay + day, share);
+            usage.monthAllowance = allowance(spec == null ? 0 : spec.quotaPerMonth(), peersMonth + month, share);
+        }
     }
 
     /** This replica's part of what is left of a quota until the next sync (at least one request). */
