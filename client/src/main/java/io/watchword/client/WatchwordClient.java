@@ -1,17 +1,23 @@
 package io.watchword.client;
 
+import io.watchword.client.limit.KeyLimiter;
+import io.watchword.client.limit.LimitDecision;
+import io.watchword.client.limit.RateUsageSync;
 import io.watchword.client.revocation.FeedState;
 import io.watchword.client.revocation.RevocationFeed;
 import io.watchword.client.revocation.RevocationSet;
 import io.watchword.client.state.CredentialStateFeed;
 import io.watchword.client.state.CredentialStates;
+import io.watchword.client.state.KeyState;
 import io.watchword.client.usage.UsagePublisher;
 import io.watchword.client.verify.ApiKeyIntrospector;
 import io.watchword.client.verify.CredentialVerifier;
 import io.watchword.client.verify.FailMode;
 import io.watchword.client.verify.JwksKeySource;
 import io.watchword.client.verify.KeyIntrospection;
+import io.watchword.client.verify.Refusal;
 import io.watchword.client.verify.VerificationResult;
+import io.watchword.client.verify.VerifiedPrincipal;
 import io.watchword.client.verify.VerifierHealth;
 import io.watchword.client.verify.VerifierMetrics;
 import io.watchword.client.verify.VerifierOptions;
@@ -27,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The library's entry point for any framework: verifies credentials, follows revocations and
@@ -53,6 +60,11 @@ public final class WatchwordClient implements AutoCloseable {
     private final CredentialVerifier verifier;
     private final UsagePublisher usage;
     private final String serviceName;
+    private final CredentialStates states;
+    /** Null when rate limits are disabled ({@code watchword.client.rate-limits.enabled=false}). */
+    private final KeyLimiter limiter;
+
+    private final RateUsageSync rateUsage;
 
     private WatchwordClient(Builder b) {
         this.serviceName = b.serviceName;
@@ -71,6 +83,7 @@ public final class WatchwordClient implements AutoCloseable {
                 : new ApiKeyIntrospector(http, issuer, b.introspectionCredential, b.httpTimeout);
         RevocationSet revocations = new RevocationSet();
         CredentialStates states = new CredentialStates();
+        this.states = states;
         CredentialVerifier[] self = new CredentialVerifier[1];
         Map<String, String> kafka = b.kafkaProperties();
         String consumerName = "watchword-client-" + b.serviceName;
@@ -90,6 +103,15 @@ public final class WatchwordClient implements AutoCloseable {
         this.verifier = new CredentialVerifier(jwks::find, introspection, revocations, states, feed, options);
         self[0] = verifier;
         this.usage = b.usageEnabled ? new UsagePublisher(kafka, b.serviceName, b.usageQueueCapacity) : null;
+        if (b.rateLimitsEnabled) {
+            String instance = b.instanceId != null ? b.instanceId : b.serviceName + "-" + UUID.randomUUID();
+            this.limiter = new KeyLimiter(clock);
+            this.rateUsage = new RateUsageSync(
+                    limiter, kafka, consumerName + "-rate-usage", instance, b.serviceName, b.rateUsageInterval, clock);
+        } else {
+            this.limiter = null;
+            this.rateUsage = null;
+        }
     }
 
     public static Builder builder() {
@@ -106,17 +128,28 @@ public final class WatchwordClient implements AutoCloseable {
     public boolean start(Duration timeout) throws InterruptedException {
         revocationFeed.start();
         stateFeed.start();
+        if (rateUsage != null) {
+            rateUsage.start();
+        }
         jwks.refresh(null);
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean revocationsReady = revocationFeed.awaitReady(timeout);
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
-        return stateFeed.awaitReady(left) && revocationsReady;
+        boolean ready = stateFeed.awaitReady(left) && revocationsReady;
+        if (rateUsage != null) {
+            // Learn the day's and month's usage so far; limits are enforced meanwhile anyway.
+            rateUsage.awaitReady(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        }
+        return ready;
     }
 
     /** Starts without waiting; see {@link #health()} for when the feed is ready. */
     public void startInBackground() {
         revocationFeed.start();
         stateFeed.start();
+        if (rateUsage != null) {
+            rateUsage.start();
+        }
         Thread keys = new Thread(() -> jwks.refresh(null), "watchword-jwks-initial-fetch");
         keys.setDaemon(true);
         keys.start();
@@ -127,11 +160,11 @@ public final class WatchwordClient implements AutoCloseable {
      * "orders:read"}.
      */
     public VerificationResult verifyAuthorization(String authorizationHeader, String... requiredScopes) {
-        return verifier.verifyAuthorization(authorizationHeader, scopes(requiredScopes));
+        return limited(verifier.verifyAuthorization(authorizationHeader, scopes(requiredScopes)));
     }
 
     public VerificationResult verifyAuthorization(String authorizationHeader, List<Scope> requiredScopes) {
-        return verifier.verifyAuthorization(authorizationHeader, requiredScopes);
+        return limited(verifier.verifyAuthorization(authorizationHeader, requiredScopes));
     }
 
     /**
@@ -141,7 +174,41 @@ public final class WatchwordClient implements AutoCloseable {
      */
     public VerificationResult verifyAuthorization(
             String authorizationHeader, List<Scope> requiredScopes, InetAddress clientAddress) {
-        return verifier.verifyAuthorization(authorizationHeader, requiredScopes, clientAddress);
+        return limited(verifier.verifyAuthorization(authorizationHeader, requiredScopes, clientAddress));
+    }
+
+    /**
+     * Applies the key's rate limit, quotas and throttle to an accepted request (decision 0172): no
+     * network call; a refusal keeps the principal, so usage records who was refused and why.
+     */
+    private VerificationResult limited(VerificationResult result) {
+        if (limiter == null || !result.isAccepted() || result.principal() == null) {
+            return result;
+        }
+        VerifiedPrincipal principal = result.principal();
+        KeyState state = states.get(principal.credentialId());
+        if (state == null || state.limits() == null || state.limits().isNone()) {
+            return result;
+        }
+        LimitDecision decision = limiter.check(principal.credentialId(), principal.tenantId(), state.limits());
+        if (decision == null) {
+            return result;
+        }
+        if (decision.admitted()) {
+            return new VerificationResult(principal, null, null, null, decision);
+        }
+        Refusal refusal =
+                switch (decision.refusal()) {
+                    case RATE_LIMITED -> Refusal.RATE_LIMITED;
+                    case QUOTA_EXCEEDED -> Refusal.QUOTA_EXCEEDED;
+                    case THROTTLED -> Refusal.THROTTLED;
+                };
+        return new VerificationResult(principal, refusal, refusal.detail(), null, decision);
+    }
+
+    /** This instance's id in rate-usage reports; null when rate limits are disabled. */
+    public String instanceId() {
+        return rateUsage == null ? null : rateUsage.instanceId();
     }
 
     /** Records one request for usage analytics; never blocks, never throws. */
@@ -179,13 +246,18 @@ public final class WatchwordClient implements AutoCloseable {
 
     /** The revocations and credential-state feeds, unreadable records refused (dead-lettered). */
     public long invalidFeedRecords() {
-        return revocationFeed.invalidRecords() + stateFeed.invalidRecords();
+        return revocationFeed.invalidRecords()
+                + stateFeed.invalidRecords()
+                + (rateUsage == null ? 0 : rateUsage.invalidRecords());
     }
 
     @Override
     public void close() {
         revocationFeed.close();
         stateFeed.close();
+        if (rateUsage != null) {
+            rateUsage.close();
+        }
         if (usage != null) {
             usage.close();
         }
@@ -219,8 +291,32 @@ public final class WatchwordClient implements AutoCloseable {
         private boolean usageEnabled = true;
         private int usageQueueCapacity = 10_000;
         private Clock clock = Clock.systemUTC();
+        private boolean rateLimitsEnabled = true;
+        private Duration rateUsageInterval = Duration.ofMillis(200);
+        private String instanceId;
 
         private Builder() {}
+
+        /**
+         * Enforce keys' rate limits, quotas and throttles (default true); when on, the client also
+         * publishes and reads rate-usage reports (decision 0173).
+         */
+        public Builder rateLimitsEnabled(boolean value) {
+            this.rateLimitsEnabled = value;
+            return this;
+        }
+
+        /** How often this instance reports its usage of limited keys and re-computes its shares. */
+        public Builder rateUsageInterval(Duration value) {
+            this.rateUsageInterval = value;
+            return this;
+        }
+
+        /** This instance's id in rate-usage reports (default: service name + a random UUID). */
+        public Builder instanceId(String value) {
+            this.instanceId = value;
+            return this;
+        }
 
         /** Base URL of the issuer, e.g. {@code https://issuer.example.com} (JWKS, introspection). */
         public Builder issuerUrl(String value) {

@@ -93,8 +93,25 @@ public final class Topics {
             3,
             Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(30))));
 
-    public static final List<TopicSpec> ALL =
-            List.of(CREDENTIALS, REVOCATIONS, CREDENTIAL_STATE, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS);
+    /**
+     * Each verifier instance's admitted counts (day, month) and demand per rate-limited key ({@code
+     * RateUsageReported}), keyed by {@code <credentialId>/<instanceId>}: compacted so a verifier
+     * that starts mid-month learns the usage so far, and deleted after 35 days so last month's
+     * instances do not pile up (decision 0173).
+     */
+    public static final TopicSpec RATE_USAGE = new TopicSpec(
+            "watchword.rate-usage.v1",
+            "credential id/verifier instance id",
+            6,
+            Map.of(
+                    "cleanup.policy", "compact,delete",
+                    "retention.ms", millis(Duration.ofDays(35)),
+                    "min.compaction.lag.ms", "0",
+                    "segment.ms", millis(Duration.ofHours(1)),
+                    "min.cleanable.dirty.ratio", "0.1"));
+
+    public static final List<TopicSpec> ALL = List.of(
+            CREDENTIALS, REVOCATIONS, CREDENTIAL_STATE, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS, RATE_USAGE);
 
     private Topics() {}
 

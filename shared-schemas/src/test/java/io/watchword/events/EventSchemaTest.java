@@ -156,7 +156,7 @@ class EventSchemaTest {
     }
 
     private static String jsonType(Class<?> javaType) {
-        if (javaType == int.class || javaType == long.class) {
+        if (javaType == int.class || javaType == long.class || javaType == Integer.class || javaType == Long.class) {
             return "integer";
         }
         if (javaType == double.class || javaType == float.class) {

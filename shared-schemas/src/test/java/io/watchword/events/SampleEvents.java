@@ -13,6 +13,7 @@ import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.events.v1.DetectorFinding;
+import io.watchword.events.v1.RateUsageReported;
 import io.watchword.events.v1.RefusalReason;
 import io.watchword.events.v1.ResponseAction;
 import io.watchword.events.v1.ResponseDecided;
@@ -106,7 +107,15 @@ public final class SampleEvents {
                         CredentialState.ROTATED,
                         AT.plusSeconds(3_600),
                         "key_9ZyXwVuTsRqPoNmLkJiHgF",
-                        "key_0000000000000000000001");
+                        "key_0000000000000000000001",
+                        600,
+                        60,
+                        50,
+                        100_000L,
+                        2_000_000L,
+                        60,
+                        AT.plusSeconds(1_800),
+                        "alert:7d1f5c3e-8a2b-4c6d-9e0f-1a2b3c4d5e6f");
             case API_USAGE_RECORDED ->
                 new ApiUsageRecorded(
                         id,
@@ -178,6 +187,9 @@ public final class SampleEvents {
                         "198.51.100.23",
                         "curl/8.11.1",
                         Map.of("scopes", "orders:read invoices:write"));
+            case RATE_USAGE_REPORTED ->
+                new RateUsageReported(
+                        id, AT, TENANT, KEY_ID, "orders-api-7f9c4", "2026-11-25", 41_230, "2026-11", 903_114, 87.5);
         };
     }
 
@@ -270,6 +282,8 @@ public final class SampleEvents {
                         null,
                         null,
                         null);
+            case RATE_USAGE_REPORTED ->
+                new RateUsageReported(id, AT, TENANT, KEY_ID, "i", "2026-11-25", 0, "2026-11", 0, 0.0);
         };
     }
 }

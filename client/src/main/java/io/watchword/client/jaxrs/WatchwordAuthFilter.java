@@ -50,6 +50,10 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
     private static final String RESULT = "io.watchword.client.result";
     private static final String ADDRESS = "io.watchword.client.address";
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** IETF httpapi ratelimit-headers draft -11. */
+    static final String RATE_LIMIT_POLICY = "RateLimit-Policy";
+
+    static final String RATE_LIMIT = "RateLimit";
 
     private final Map<Method, Requirement> requirements = new ConcurrentHashMap<>();
 
@@ -96,6 +100,11 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         if (!(request.getProperty(RESULT) instanceof VerificationResult result)) {
             return; // an anonymous endpoint: no credential, no usage
+        }
+        if (result.limit() != null && result.isAccepted()) {
+            // The draft's headers on every answer to a limited key, so callers can pace themselves.
+            response.getHeaders().putSingle(RATE_LIMIT_POLICY, result.limit().policyHeader());
+            response.getHeaders().putSingle(RATE_LIMIT, result.limit().rateLimitHeader());
         }
         VerifiedPrincipal caller = result.principal();
         Object started = request.getProperty(STARTED);
@@ -202,7 +211,11 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
                 ? ProblemType.INVALID_CREDENTIAL
                 : refusal.httpStatus() == 403
                         ? ProblemType.INSUFFICIENT_SCOPE
-                        : ProblemType.forStatus(refusal.httpStatus());
+                        : refusal == Refusal.THROTTLED
+                                ? ProblemType.ABNORMAL_USAGE_DETECTED
+                                : refusal.httpStatus() == 429
+                                        ? ProblemType.QUOTA_EXCEEDED
+                                        : ProblemType.forStatus(refusal.httpStatus());
         String document =
                 Problem.of(type, result.detail(), Problem.occurrence()).toJson();
         String body = document.substring(0, document.length() - 1) + ",\"reason\":\"" + refusal.name() + "\"}";
@@ -221,6 +234,11 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
             response.header(
                     HttpHeaders.WWW_AUTHENTICATE,
                     "Bearer realm=\"watchword\", error=\"insufficient_scope\", scope=\"" + scopes + "\"");
+        } else if (refusal.httpStatus() == 429 && result.limit() != null) {
+            response.header(
+                    HttpHeaders.RETRY_AFTER, Long.toString(result.limit().retryAfterSeconds()));
+            response.header(RATE_LIMIT_POLICY, result.limit().policyHeader());
+            response.header(RATE_LIMIT, result.limit().rateLimitHeader());
         } else if (refusal.httpStatus() == 503) {
             response.header(HttpHeaders.RETRY_AFTER, "5");
         }

@@ -61,6 +61,11 @@ public class WatchwordClientProducer {
                         .orElse(true))
                 .usageQueueCapacity(config.getOptionalValue(PREFIX + "usage.queue-capacity", Integer.class)
                         .orElse(10_000))
+                .rateLimitsEnabled(config.getOptionalValue(PREFIX + "rate-limits.enabled", Boolean.class)
+                        .orElse(true))
+                .rateUsageInterval(duration(config, "rate-limits.report-interval", "PT0.2S"))
+                .instanceId(config.getOptionalValue(PREFIX + "instance-id", String.class)
+                        .orElse(null))
                 .build();
         Duration startupTimeout = duration(config, "startup-timeout", "PT30S");
         try {

@@ -1,5 +1,6 @@
 package io.watchword.client.state;
 
+import io.watchword.client.limit.LimitSpec;
 import io.watchword.core.scope.GrantedScopes;
 import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialStateChanged;
@@ -7,7 +8,7 @@ import io.watchword.events.v1.CredentialStateChanged;
 /**
  * What the verifier keeps of a credential's latest {@code CredentialStateChanged}: enough to refuse
  * it on time with its own clock (expiry, end of rotation grace) and to enforce its scopes and
- * source ranges. Times in epoch millis; {@link Long#MAX_VALUE} when absent.
+ * source ranges, and its rate limit, quotas and throttle ({@link LimitSpec}). Times in epoch millis; {@link Long#MAX_VALUE} when absent.
  */
 public record KeyState(
         String credentialId,
@@ -18,7 +19,8 @@ public record KeyState(
         long graceEndsAtMillis,
         GrantedScopes scopes,
         boolean scopesKnown,
-        SourceRanges sources) {
+        SourceRanges sources,
+        LimitSpec limits) {
 
     static KeyState of(CredentialStateChanged event) {
         boolean scopesKnown = event.scopes() != null;
@@ -33,6 +35,7 @@ public record KeyState(
                         : event.graceEndsAt().toEpochMilli(),
                 GrantedScopes.parse(scopesKnown ? String.join(" ", event.scopes()) : ""),
                 scopesKnown,
-                SourceRanges.of(event.allowedCidrs()));
+                SourceRanges.of(event.allowedCidrs()),
+                LimitSpec.of(event));
     }
 }

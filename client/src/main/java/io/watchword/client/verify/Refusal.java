@@ -30,7 +30,16 @@ public enum Refusal {
     /** Fail-closed: the revocation feed has not been reachable for longer than allowed. */
     FEED_UNAVAILABLE(503, "Revocation feed unavailable", "Credentials cannot be checked right now; retry later."),
     /** An API key could not be introspected because the issuer did not answer. */
-    ISSUER_UNAVAILABLE(503, "Issuer unavailable", "The API key cannot be checked right now; retry later.");
+    ISSUER_UNAVAILABLE(503, "Issuer unavailable", "The API key cannot be checked right now; retry later."),
+    /** Over the key's rate limit (decision 0174). */
+    RATE_LIMITED(429, "Rate limit exceeded", "The credential's rate limit is exhausted; retry after the time given."),
+    /** Over the key's daily or monthly quota. */
+    QUOTA_EXCEEDED(429, "Quota exceeded", "The credential's quota is exhausted; retry after the time given."),
+    /** Over the reduced limit an alert's throttle put on the key. */
+    THROTTLED(
+            429,
+            "Abnormal usage detected",
+            "The credential is throttled after unusual use; retry after the time given.");
 
     /** The reason usage events carry for this refusal (contract 2). */
     public RefusalReason usageReason() {
@@ -47,6 +56,9 @@ public enum Refusal {
             case SOURCE_NOT_ALLOWED -> RefusalReason.SOURCE_NOT_ALLOWED;
             case INSUFFICIENT_SCOPE -> RefusalReason.INSUFFICIENT_SCOPE;
             case FEED_UNAVAILABLE, ISSUER_UNAVAILABLE -> RefusalReason.VERIFIER_UNAVAILABLE;
+            case RATE_LIMITED -> RefusalReason.RATE_LIMITED;
+            case QUOTA_EXCEEDED -> RefusalReason.QUOTA_EXCEEDED;
+            case THROTTLED -> RefusalReason.THROTTLED;
         };
     }
 

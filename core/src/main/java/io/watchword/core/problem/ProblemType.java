@@ -30,7 +30,15 @@ public enum ProblemType {
     /** The request line (URI) is longer than the server accepts. */
     URI_TOO_LONG(414, "uri-too-long", "URI too long"),
     UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+    /** Too many requests from one client address or for one credential at a Watchword endpoint. */
     RATE_LIMITED(429, "rate-limited", "Too many requests"),
+    /**
+     * The credential is over its rate limit or its daily or monthly quota: the answer carries {@code
+     * Retry-After} and the {@code RateLimit-Policy}/{@code RateLimit} headers (decision 0174).
+     */
+    QUOTA_EXCEEDED(429, "quota-exceeded", "Quota exceeded"),
+    /** The credential is throttled because of an alert about its use: slowed down, not refused outright. */
+    ABNORMAL_USAGE_DETECTED(429, "abnormal-usage-detected", "Abnormal usage detected"),
     /** The request headers are larger than the server accepts. */
     HEADERS_TOO_LARGE(431, "headers-too-large", "Request headers too large"),
     /** Something unexpected failed; logged with its stack, never sent to the caller. */

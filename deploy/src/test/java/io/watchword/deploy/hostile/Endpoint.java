@@ -84,6 +84,9 @@ public record Endpoint(Service service, String method, String template, Body bod
                 new Endpoint(i, "GET", "/.well-known/jwks.json", Body.NONE, Caller.PUBLIC),
                 new Endpoint(i, "POST", "/v1/introspect", Body.FORM, Caller.INTROSPECTOR),
                 new Endpoint(i, "POST", "/v1/tokens", Body.JSON, Caller.API_KEY),
+                // OAuth 2.0: the client authenticates in the form (or by Basic), so no Bearer caller.
+                new Endpoint(i, "POST", "/v1/oauth/token", Body.FORM, Caller.PUBLIC),
+                new Endpoint(i, "GET", "/.well-known/oauth-authorization-server", Body.NONE, Caller.PUBLIC),
                 new Endpoint(r, "POST", "/v1/revocations", Body.JSON, Caller.TENANT_ADMIN),
                 new Endpoint(r, "GET", "/v1/revocations/{id}", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(r, "GET", "/v1/revocations", Body.NONE, Caller.TENANT_ADMIN),

@@ -980,6 +980,17 @@ public final class HostileRequestGenerator {
             if (endpoint.template().equals("/v1/introspect")) {
                 return "token=" + target.apiKey() + "&token_type_hint=api_key";
             }
+            if (endpoint.template().equals("/v1/oauth/token")) {
+                // RFC 8693 with the API key as subject token (valid), or client_secret_post with a
+                // client id that is not the key's (refused as invalid_client).
+                return rnd.nextBoolean()
+                        ? "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token="
+                                + target.apiKey()
+                                + "&subject_token_type=urn%3Awatchword%3Aparams%3Aoauth%3Atoken-type%3Aapi-key"
+                                + "&scope=orders%3Aread"
+                        : "grant_type=client_credentials&client_id=key_" + random(12) + "&client_secret="
+                                + target.apiKey() + "&scope=orders%3Aread";
+            }
             // Not a credential of ours: RFC 7009 answers 200 without revoking anything.
             return "token=" + random(32) + "&token_type_hint=access_token";
         }

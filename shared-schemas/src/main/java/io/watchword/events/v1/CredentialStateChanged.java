@@ -27,8 +27,59 @@ public record CredentialStateChanged(
         CredentialState status,
         Instant graceEndsAt,
         String replacementId,
-        String rotatedFrom)
+        String rotatedFrom,
+        Integer rateLimit,
+        Integer rateLimitWindowSeconds,
+        Integer rateLimitBurst,
+        Long quotaPerDay,
+        Long quotaPerMonth,
+        Integer throttleRateLimit,
+        Instant throttleUntil,
+        String throttleReason)
         implements WatchwordEvent {
+
+    /** A credential without rate limit, quotas or throttle, as the issuer wrote it before they existed. */
+    public CredentialStateChanged(
+            UUID eventId,
+            Instant occurredAt,
+            String tenantId,
+            String credentialId,
+            CredentialType credentialType,
+            String environment,
+            String displayPrefix,
+            String name,
+            List<String> scopes,
+            List<String> allowedCidrs,
+            Instant expiresAt,
+            CredentialState status,
+            Instant graceEndsAt,
+            String replacementId,
+            String rotatedFrom) {
+        this(
+                eventId,
+                occurredAt,
+                tenantId,
+                credentialId,
+                credentialType,
+                environment,
+                displayPrefix,
+                name,
+                scopes,
+                allowedCidrs,
+                expiresAt,
+                status,
+                graceEndsAt,
+                replacementId,
+                rotatedFrom,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
+    }
 
     public CredentialStateChanged {
         // Missing lists stay null so the serde reports them by name: an absent allowedCidrs must

@@ -21,5 +21,11 @@ public enum RefusalReason {
     /** A token issued for another audience. */
     WRONG_AUDIENCE,
     /** The verifier could not decide (state not loaded, issuer unreachable) and failed closed. */
-    VERIFIER_UNAVAILABLE
+    VERIFIER_UNAVAILABLE,
+    /** Over the key's rate limit (requests per second or minute, with its burst). */
+    RATE_LIMITED,
+    /** Over the key's daily or monthly quota. */
+    QUOTA_EXCEEDED,
+    /** Over the reduced limit an alert's throttle put on the key. */
+    THROTTLED
 }

@@ -4,6 +4,11 @@ package io.watchword.events.v1;
 public enum ResponseAction {
     NONE,
     NOTIFY,
+    /**
+     * Cut the key's rate limit for a while (between notify and suspend): the key keeps working,
+     * slowly, until the throttle expires or is lifted.
+     */
+    THROTTLE,
     SUSPEND,
     REVOKE
 }

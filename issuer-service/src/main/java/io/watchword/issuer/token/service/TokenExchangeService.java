@@ -15,6 +15,8 @@ import io.watchword.issuer.token.signing.SigningKey;
 import io.watchword.issuer.token.signing.SigningKeyRingSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,8 +75,30 @@ public class TokenExchangeService {
     public record Caller(String presentedKey, String clientIp, String userAgent) {}
 
     public TokenResponse exchange(Caller caller, TokenRequest request) {
+        return issue(caller, authenticate(caller, (String) null), request);
+    }
+
+    /**
+     * Checks the presented API key (checksum, lookup by hash, type, expiry, rotation, revocation,
+     * allowed networks), auditing every refusal. The OAuth token endpoint calls this before it
+     * reads the rest of the request.
+     *
+     * @param expectedKeyId the key id the caller claims (an OAuth {@code client_id}), or null; a
+     *     key whose id differs is refused like an unknown key
+     */
+    public CredentialSnapshot authenticate(Caller caller, String expectedKeyId) {
+        CredentialSnapshot key = authenticate(caller, clock.instant());
+        if (expectedKeyId != null
+                && !MessageDigest.isEqual(
+                        key.id().getBytes(StandardCharsets.UTF_8), expectedKeyId.getBytes(StandardCharsets.UTF_8))) {
+            throw refuse(caller, key.tenantId(), key.id(), "client_id does not name the key", invalidKey());
+        }
+        return key;
+    }
+
+    /** Signs a token for an authenticated key, narrowed by the request; audits the outcome. */
+    public TokenResponse issue(Caller caller, CredentialSnapshot key, TokenRequest request) {
         Instant now = clock.instant();
-        CredentialSnapshot key = authenticate(caller, now);
         try {
             List<String> scopes = narrow(key, request.scopes());
             Duration ttl = ttl(request.ttl());
@@ -189,7 +213,7 @@ public class TokenExchangeService {
             try {
                 scope = credentials.parseScope(raw);
             } catch (IllegalArgumentException e) {
-                throw TokenProblem.badRequest("scope '" + raw + "' is invalid: " + e.getMessage());
+                throw TokenProblem.invalidScope("scope '" + raw + "' is invalid: " + e.getMessage());
             }
             if (key.scopes().stream().anyMatch(own -> credentials.implies(own, scope))) {
                 granted.add(scope);
@@ -232,7 +256,7 @@ public class TokenExchangeService {
             return config.tokens().defaultAudience();
         }
         if (requested.length() > 256) {
-            throw TokenProblem.badRequest("audience is longer than 256 characters");
+            throw TokenProblem.invalidTarget("audience is longer than 256 characters");
         }
         return requested;
     }

@@ -1,0 +1,275 @@
+package io.watchword.client.limit;
+
+import io.watchword.core.follow.CompactedTopicFollower;
+import io.watchword.core.follow.MalformedRecordException;
+import io.watchword.events.EventSerde;
+import io.watchword.events.InvalidEventException;
+import io.watchword.events.Topics;
+import io.watchword.events.kafka.EventRecords;
+import io.watchword.events.v1.RateUsageReported;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Keeps a replica's limits exact across the fleet (decision 0173). Every {@code interval} (~200
+ * ms) it publishes, for each limited key used here, this replica's admitted day and month counts
+ * and its demand ({@code RateUsageReported} on the compacted rate-usage topic), and reads every
+ * other replica's reports. From them each replica knows a key's global usage — a key over its
+ * quota is refused everywhere one report later — and takes the share of the key's rate limit that
+ * matches its share of the key's demand, so the fleet admits the limit whatever the spread.
+ */
+public final class RateUsageSync implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RateUsageSync.class.getName());
+    /** A replica that has not reported for this long no longer takes a share of the rate. */
+    private static final long LIVE_MILLIS = 2_000;
+    /** Weight of the newest interval in the smoothed demand (~1 s at 200 ms intervals). */
+    private static final double ALPHA = 0.3;
+
+    private final KeyLimiter limiter;
+    private final String instanceId;
+    private final String source;
+    private final Duration interval;
+    private final Producer<String, byte[]> producer;
+    private final CompactedTopicFollower follower;
+    private final Clock clock;
+    /** credentialId → instanceId → newest report of that instance. */
+    private final Map<String, Map<String, Peer>> peers = new ConcurrentHashMap<>();
+
+    private volatile boolean running;
+    private Thread ticker;
+
+    private record Peer(String day, long dayCount, String month, long monthCount, double demand, long atMillis) {}
+
+    public RateUsageSync(
+            KeyLimiter limiter,
+            Map<String, String> kafkaProperties,
+            String consumerName,
+            String instanceId,
+            String serviceName,
+            Duration interval,
+            Clock clock) {
+        this.limiter = limiter;
+        this.instanceId = instanceId;
+        this.source = "/watchword/client/" + serviceName;
+        this.interval = interval;
+        this.clock = clock;
+        Map<String, Object> producerProperties = new HashMap<>(kafkaProperties);
+        producerProperties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProperties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        producerProperties.put(ProducerConfig.LINGER_MS_CONFIG, "0");
+        producerProperties.put(ProducerConfig.ACKS_CONFIG, "1");
+        producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        producerProperties.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000");
+        this.producer = new KafkaProducer<>(producerProperties);
+        limiter.onNewKey(usage -> {
+            synchronized (this) {
+                refresh(usage, limiter.calendar(), clock.millis());
+            }
+        });
+        this.follower = CompactedTopicFollower.builder()
+                .topic(Topics.RATE_USAGE.name())
+                .consumerName(consumerName)
+                .kafkaProperties(kafkaProperties)
+                .clock(clock)
+                .contactInterval(Duration.ofSeconds(1))
+                .handler(this::apply)
+                .build();
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    public void start() {
+        follower.start();
+        running = true;
+        ticker = new Thread(this::run, "watchword-rate-usage-" + instanceId);
+        ticker.setDaemon(true);
+        ticker.start();
+    }
+
+    public boolean awaitReady(Duration timeout) throws InterruptedException {
+        return follower.awaitBootstrapped(timeout);
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                tick();
+                Thread.sleep(interval.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Kafka down or a bug: keep enforcing with the last shares; log without the data.
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "rate usage sync failed: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /** One sync: demand, shares, allowances, reports. Package-private so tests can drive it. */
+    synchronized void tick() {
+        long nowMillis = clock.millis();
+        long nowNanos = System.nanoTime();
+        if (nowMillis >= limiter.calendar().dayEndMillis()) {
+            limiter.rollOver(nowMillis);
+        }
+        KeyLimiter.Calendar cal = limiter.calendar();
+        for (KeyLimiter.KeyUsage usage : limiter.usages()) {
+            long attempts = usage.attempts.sumThenReset();
+            double seconds = Math.max(1e-3, (nowNanos - usage.lastTickNanos) / 1e9);
+            usage.lastTickNanos = nowNanos;
+            usage.demand = ALPHA * (attempts / seconds) + (1 - ALPHA) * usage.demand;
+            if (usage.demand < 1e-3) {
+                usage.demand = 0;
+            }
+            refresh(usage, cal, nowMillis);
+            LimitSpec spec = usage.spec;
+            if (spec != null) {
+                usage.configure(spec, nowNanos, nowMillis);
+            }
+            long day = usage.day.get();
+            long month = usage.month.get();
+            if (attempts > 0 || day != usage.lastReportedDay || month != usage.lastReportedMonth || usage.demand > 0) {
+                producer.send(EventRecords.toProducerRecord(
+                        new RateUsageReported(
+                                UUID.randomUUID(),
+                                Instant.ofEpochMilli(nowMillis),
+                                usage.tenantId == null ? "unknown" : usage.tenantId,
+                                usage.credentialId,
+                                instanceId,
+                                cal.day(),
+                                day,
+                                cal.month(),
+                                month,
+                                usage.demand),
+                        source));
+                usage.lastReportedDay = day;
+                usage.lastReportedMonth = month;
+            }
+        }
+    }
+
+    /** Recomputes a key's peers' usage, this replica's share and its allowances until the next sync. */
+    private void refresh(KeyLimiter.KeyUsage usage, KeyLimiter.Calendar cal, long nowMillis) {
+        long peersDay = 0;
+        long peersMonth = 0;
+        double peersDemand = 0;
+        int livePeers = 0;
+        Map<String, Peer> reports = peers.get(usage.credentialId);
+        if (reports != null) {
+            for (Peer peer : reports.values()) {
+                if (peer.day.equals(cal.day())) {
+                    peersDay += peer.dayCount;
+                }
+                if (peer.month.equals(cal.month())) {
+                    peersMonth += peer.monthCount;
+                }
+                if (nowMillis - peer.atMillis < LIVE_MILLIS) {
+                    peersDemand += peer.demand;
+                    livePeers++;
+                }
+            }
+        }
+        double total = usage.demand + peersDemand;
+        // Not measured yet: an equal share among the live replicas.
+        double share = usage.demand <= 0 ? 1.0 / (1 + livePeers) : Math.max(KeyLimiter.MIN_SHARE, usage.demand / total);
+        usage.share = share;
+        usage.peersDay = peersDay;
+        usage.peersMonth = peersMonth;
+        LimitSpec spec = usage.spec;
+        long day = usage.day.get();
+        long month = usage.month.get();
+        // A new allowance only when the peers' counts moved (or at first): renewing it every tick
+        // on stale peer counts would let every replica take its share of the same remainder
+        // again and again before the others' reports arrive.
+        if (usage.allowanceBase == null || peersDay != usage.allowanceBase[0] || peersMonth != usage.allowanceBase[1]) {
+            usage.allowanceBase = new long[] {peersDay, peersMonth};
+            usage.dayAtSync = day;
+            usage.monthAtSync = month;
+            usage.dayAllowance = allowance(spec == null ? 0 : spec.quotaPerDay(), peersDay + day, share);
+            usage.monthAllowance = allowance(spec == null ? 0 : spec.quotaPerMonth(), peersMonth + month, share);
+        }
+    }
+
+    /** This replica's part of what is left of a quota until the next sync (at least one request). */
+    private static long allowance(long quota, long used, double share) {
+        if (quota <= 0) {
+            return Long.MAX_VALUE;
+        }
+        long left = quota - used;
+        return left <= 0 ? 0 : Math.max(1, (long) Math.ceil(left * share));
+    }
+
+    private void apply(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return; // a tombstone: nothing to count
+        }
+        RateUsageReported report;
+        try {
+            report = EventSerde.deserialize(record.value(), RateUsageReported.class);
+        } catch (InvalidEventException e) {
+            throw new MalformedRecordException(e.getMessage(), e);
+        }
+        if (report.dayCount() < 0
+                || report.monthCount() < 0
+                || !(report.demandPerSecond() >= 0)
+                || !Double.isFinite(report.demandPerSecond())) {
+            throw new MalformedRecordException("a rate-usage report with a negative or non-finite count");
+        }
+        if (instanceId.equals(report.instanceId())) {
+            return;
+        }
+        peers.computeIfAbsent(report.credentialId(), id -> new ConcurrentHashMap<>())
+                .put(
+                        report.instanceId(),
+                        new Peer(
+                                report.day(),
+                                report.dayCount(),
+                                report.month(),
+                                report.monthCount(),
+                                report.demandPerSecond(),
+                                report.occurredAt().toEpochMilli()));
+        // The quota is what must be seen fast: update the peers' totals now, not at the next tick.
+        KeyLimiter.KeyUsage usage = limiter.usage(report.credentialId());
+        if (usage != null) {
+            KeyLimiter.Calendar cal = limiter.calendar();
+            long day = 0;
+            long month = 0;
+            for (Peer peer : peers.get(report.credentialId()).values()) {
+                day += peer.day.equals(cal.day()) ? peer.dayCount : 0;
+                month += peer.month.equals(cal.month()) ? peer.monthCount : 0;
+            }
+            usage.peersDay = day;
+            usage.peersMonth = month;
+        }
+    }
+
+    public long invalidRecords() {
+        return follower.recordsRefused();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (ticker != null) {
+            ticker.interrupt();
+        }
+        follower.close();
+        producer.close(Duration.ofSeconds(1));
+    }
+}
