@@ -10,6 +10,7 @@ import io.watchword.events.v1.CredentialRotated;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.events.v1.ResponseDecided;
+import io.watchword.events.v1.VerifierStatusReported;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -29,7 +30,9 @@ public enum EventType {
     API_USAGE_RECORDED("io.watchword.usage.recorded.v1", ApiUsageRecorded.class, Topics.USAGE),
     ANOMALY_DETECTED("io.watchword.anomaly.detected.v1", AnomalyDetected.class, Topics.ALERTS),
     RESPONSE_DECIDED("io.watchword.response.decided.v1", ResponseDecided.class, Topics.DECISIONS),
-    AUDIT_RECORDED("io.watchword.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT);
+    AUDIT_RECORDED("io.watchword.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT),
+    VERIFIER_STATUS_REPORTED(
+            "io.watchword.verifier.status-reported.v1", VerifierStatusReported.class, Topics.VERIFIER_FLEET);
 
     private final String cloudEventType;
     private final Class<? extends WatchwordEvent> recordClass;
