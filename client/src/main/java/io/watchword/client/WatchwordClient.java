@@ -1,5 +1,6 @@
 package io.watchword.client;
 
+import io.watchword.client.fleet.FleetReporter;
 import io.watchword.client.revocation.FeedState;
 import io.watchword.client.revocation.RevocationFeed;
 import io.watchword.client.revocation.RevocationSet;
@@ -53,6 +54,8 @@ public final class WatchwordClient implements AutoCloseable {
     private final CredentialVerifier verifier;
     private final UsagePublisher usage;
     private final String serviceName;
+    /** Null when fleet reporting is off. */
+    private final FleetReporter fleet;
 
     private WatchwordClient(Builder b) {
         this.serviceName = b.serviceName;
@@ -90,6 +93,38 @@ public final class WatchwordClient implements AutoCloseable {
         this.verifier = new CredentialVerifier(jwks::find, introspection, revocations, states, feed, options);
         self[0] = verifier;
         this.usage = b.usageEnabled ? new UsagePublisher(kafka, b.serviceName, b.usageQueueCapacity) : null;
+        this.fleet = b.fleetEnabled ? fleetReporter(b, kafka) : null;
+    }
+
+    /** Reports what this instance applied to the fleet topic (decision 0165). */
+    private FleetReporter fleetReporter(Builder b, Map<String, String> kafka) {
+        FleetReporter reporter = new FleetReporter(
+                kafka,
+                b.instanceId != null ? b.instanceId : FleetReporter.newInstanceId(b.serviceName),
+                b.serviceName,
+                hostName(),
+                revocationFeed::positions,
+                stateFeed::positions,
+                () -> !verifier.health(0).feedFresh(),
+                b.maxStaleness,
+                b.fleetReportInterval,
+                b.fleetHeartbeat,
+                b.clock);
+        revocationFeed.onProgress(reporter::changed);
+        stateFeed.onProgress(reporter::changed);
+        return reporter;
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     public static Builder builder() {
@@ -106,6 +141,9 @@ public final class WatchwordClient implements AutoCloseable {
     public boolean start(Duration timeout) throws InterruptedException {
         revocationFeed.start();
         stateFeed.start();
+        if (fleet != null) {
+            fleet.start();
+        }
         jwks.refresh(null);
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean revocationsReady = revocationFeed.awaitReady(timeout);
@@ -117,6 +155,9 @@ public final class WatchwordClient implements AutoCloseable {
     public void startInBackground() {
         revocationFeed.start();
         stateFeed.start();
+        if (fleet != null) {
+            fleet.start();
+        }
         Thread keys = new Thread(() -> jwks.refresh(null), "watchword-jwks-initial-fetch");
         keys.setDaemon(true);
         keys.start();
@@ -182,8 +223,17 @@ public final class WatchwordClient implements AutoCloseable {
         return revocationFeed.invalidRecords() + stateFeed.invalidRecords();
     }
 
+    /** This instance's id on the fleet topic; null when fleet reporting is off. */
+    public String instanceId() {
+        return fleet == null ? null : fleet.instanceId();
+    }
+
     @Override
     public void close() {
+        if (fleet != null) {
+            // Before the feeds stop: the goodbye still carries the offsets applied last.
+            fleet.close();
+        }
         revocationFeed.close();
         stateFeed.close();
         if (usage != null) {
@@ -219,8 +269,34 @@ public final class WatchwordClient implements AutoCloseable {
         private boolean usageEnabled = true;
         private int usageQueueCapacity = 10_000;
         private Clock clock = Clock.systemUTC();
+        private boolean fleetEnabled = true;
+        private String instanceId;
+        private Duration fleetReportInterval = Duration.ofMillis(20);
+        private Duration fleetHeartbeat = Duration.ofSeconds(2);
 
         private Builder() {}
+
+        /** Whether this instance reports its applied offsets on the fleet topic (default true). */
+        public Builder fleetEnabled(boolean value) {
+            this.fleetEnabled = value;
+            return this;
+        }
+
+        /** This instance's id on the fleet topic; default {@code <service-name>-<random>}, new per start. */
+        public Builder instanceId(String value) {
+            this.instanceId = value;
+            return this;
+        }
+
+        /**
+         * Fleet reports: at most one per {@code minInterval} while the feeds apply records (a
+         * receipt waits for it), and one per {@code heartbeat} otherwise (liveness).
+         */
+        public Builder fleetReporting(Duration minInterval, Duration heartbeat) {
+            this.fleetReportInterval = minInterval;
+            this.fleetHeartbeat = heartbeat;
+            return this;
+        }
 
         /** Base URL of the issuer, e.g. {@code https://issuer.example.com} (JWKS, introspection). */
         public Builder issuerUrl(String value) {

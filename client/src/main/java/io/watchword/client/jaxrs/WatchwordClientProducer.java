@@ -61,6 +61,11 @@ public class WatchwordClientProducer {
                         .orElse(true))
                 .usageQueueCapacity(config.getOptionalValue(PREFIX + "usage.queue-capacity", Integer.class)
                         .orElse(10_000))
+                .fleetEnabled(config.getOptionalValue(PREFIX + "fleet.enabled", Boolean.class)
+                        .orElse(true))
+                .fleetReporting(
+                        duration(config, "fleet.report-interval", "PT0.02S"),
+                        duration(config, "fleet.heartbeat", "PT2S"))
                 .build();
         Duration startupTimeout = duration(config, "startup-timeout", "PT30S");
         try {
