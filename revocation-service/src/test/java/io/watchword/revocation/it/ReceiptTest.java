@@ -313,7 +313,7 @@ class ReceiptTest {
             JsonPath fleet = platformFleet();
             for (String id : instanceIds) {
                 Map<String, Object> v = verifier(fleet, id);
-                assertThat(v).as(id).isNotNull();
+                assertThat(v).as(id + " in " + fleet.prettify()).isNotNull();
                 assertThat(v.get("live")).as(id).isEqualTo(true);
             }
         });
