@@ -1,5 +1,6 @@
 package io.watchword.client;
 
+import io.watchword.client.fleet.FleetReporter;
 import io.watchword.client.limit.KeyLimiter;
 import io.watchword.client.limit.LimitDecision;
 import io.watchword.client.limit.RateUsageSync;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * The library's entry point for any framework: verifies credentials, follows revocations and
@@ -65,6 +65,10 @@ public final class WatchwordClient implements AutoCloseable {
     private final KeyLimiter limiter;
 
     private final RateUsageSync rateUsage;
+    private final String instanceId;
+
+    /** Null when fleet reporting is off. */
+    private final FleetReporter fleet;
 
     private WatchwordClient(Builder b) {
         this.serviceName = b.serviceName;
@@ -103,14 +107,47 @@ public final class WatchwordClient implements AutoCloseable {
         this.verifier = new CredentialVerifier(jwks::find, introspection, revocations, states, feed, options);
         self[0] = verifier;
         this.usage = b.usageEnabled ? new UsagePublisher(kafka, b.serviceName, b.usageQueueCapacity) : null;
+        this.instanceId = b.instanceId != null ? b.instanceId : FleetReporter.newInstanceId(b.serviceName);
+        String instance = instanceId;
         if (b.rateLimitsEnabled) {
-            String instance = b.instanceId != null ? b.instanceId : b.serviceName + "-" + UUID.randomUUID();
             this.limiter = new KeyLimiter(clock);
             this.rateUsage = new RateUsageSync(
                     limiter, kafka, consumerName + "-rate-usage", instance, b.serviceName, b.rateUsageInterval, clock);
         } else {
             this.limiter = null;
             this.rateUsage = null;
+        }
+        this.fleet = b.fleetEnabled ? fleetReporter(b, instance, kafka) : null;
+    }
+
+    /** Reports what this instance applied to the fleet topic (decision 0165). */
+    private FleetReporter fleetReporter(Builder b, String instance, Map<String, String> kafka) {
+        FleetReporter reporter = new FleetReporter(
+                kafka,
+                instance,
+                b.serviceName,
+                hostName(),
+                revocationFeed::positions,
+                stateFeed::positions,
+                () -> !verifier.health(0).feedFresh(),
+                b.maxStaleness,
+                b.fleetReportInterval,
+                b.fleetHeartbeat,
+                b.clock);
+        revocationFeed.onProgress(reporter::changed);
+        stateFeed.onProgress(reporter::changed);
+        return reporter;
+    }
+
+    private static String hostName() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
@@ -131,6 +168,9 @@ public final class WatchwordClient implements AutoCloseable {
         if (rateUsage != null) {
             rateUsage.start();
         }
+        if (fleet != null) {
+            fleet.start();
+        }
         jwks.refresh(null);
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean revocationsReady = revocationFeed.awaitReady(timeout);
@@ -149,6 +189,9 @@ public final class WatchwordClient implements AutoCloseable {
         stateFeed.start();
         if (rateUsage != null) {
             rateUsage.start();
+        }
+        if (fleet != null) {
+            fleet.start();
         }
         Thread keys = new Thread(() -> jwks.refresh(null), "watchword-jwks-initial-fetch");
         keys.setDaemon(true);
@@ -206,11 +249,6 @@ public final class WatchwordClient implements AutoCloseable {
         return new VerificationResult(principal, refusal, refusal.detail(), null, decision);
     }
 
-    /** This instance's id in rate-usage reports; null when rate limits are disabled. */
-    public String instanceId() {
-        return rateUsage == null ? null : rateUsage.instanceId();
-    }
-
     /** Records one request for usage analytics; never blocks, never throws. */
     public void recordUsage(ApiUsageRecorded event) {
         if (usage != null) {
@@ -251,8 +289,17 @@ public final class WatchwordClient implements AutoCloseable {
                 + (rateUsage == null ? 0 : rateUsage.invalidRecords());
     }
 
+    /** This instance's id on the fleet topic and in rate-usage reports (one id per start). */
+    public String instanceId() {
+        return instanceId;
+    }
+
     @Override
     public void close() {
+        if (fleet != null) {
+            // Before the feeds stop: the goodbye still carries the offsets applied last.
+            fleet.close();
+        }
         revocationFeed.close();
         stateFeed.close();
         if (rateUsage != null) {
@@ -295,6 +342,10 @@ public final class WatchwordClient implements AutoCloseable {
         private Duration rateUsageInterval = Duration.ofMillis(200);
         private String instanceId;
 
+        private boolean fleetEnabled = true;
+        private Duration fleetReportInterval = Duration.ofMillis(20);
+        private Duration fleetHeartbeat = Duration.ofSeconds(2);
+
         private Builder() {}
 
         /**
@@ -312,9 +363,28 @@ public final class WatchwordClient implements AutoCloseable {
             return this;
         }
 
-        /** This instance's id in rate-usage reports (default: service name + a random UUID). */
+        /** Whether this instance reports its applied offsets on the fleet topic (default true). */
+        public Builder fleetEnabled(boolean value) {
+            this.fleetEnabled = value;
+            return this;
+        }
+
+        /**
+         * This instance's id on the fleet topic and in rate-usage reports; default {@code
+         * <service-name>-<random>}, new per start.
+         */
         public Builder instanceId(String value) {
             this.instanceId = value;
+            return this;
+        }
+
+        /**
+         * Fleet reports: at most one per {@code minInterval} while the feeds apply records (a
+         * receipt waits for it), and one per {@code heartbeat} otherwise (liveness).
+         */
+        public Builder fleetReporting(Duration minInterval, Duration heartbeat) {
+            this.fleetReportInterval = minInterval;
+            this.fleetHeartbeat = heartbeat;
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.events.v1.RateUsageReported;
 import io.watchword.events.v1.ResponseDecided;
+import io.watchword.events.v1.VerifierStatusReported;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -31,7 +32,9 @@ public enum EventType {
     ANOMALY_DETECTED("io.watchword.anomaly.detected.v1", AnomalyDetected.class, Topics.ALERTS),
     RESPONSE_DECIDED("io.watchword.response.decided.v1", ResponseDecided.class, Topics.DECISIONS),
     AUDIT_RECORDED("io.watchword.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT),
-    RATE_USAGE_REPORTED("io.watchword.rate.usage-reported.v1", RateUsageReported.class, Topics.RATE_USAGE);
+    RATE_USAGE_REPORTED("io.watchword.rate.usage-reported.v1", RateUsageReported.class, Topics.RATE_USAGE),
+    VERIFIER_STATUS_REPORTED(
+            "io.watchword.verifier.status-reported.v1", VerifierStatusReported.class, Topics.VERIFIER_FLEET);
 
     private final String cloudEventType;
     private final Class<? extends WatchwordEvent> recordClass;

@@ -110,8 +110,36 @@ public final class Topics {
                     "segment.ms", millis(Duration.ofHours(1)),
                     "min.cleanable.dirty.ratio", "0.1"));
 
+    /**
+     * The verifier fleet: every client-library instance's applied revocation and credential-state
+     * offsets and staleness ({@code VerifierStatusReported}), keyed by instance id and compacted so
+     * a reader bootstraps the fleet from it; a tombstone is an instance's clean goodbye. Old
+     * statuses of dead instances are removed by the readers' TTL, and by compaction once a
+     * tombstone (or nothing) follows: {@code delete.retention.ms} is short because an instance id
+     * is never reused (decision 0165).
+     */
+    public static final TopicSpec VERIFIER_FLEET = new TopicSpec(
+            "watchword.verifier-fleet.v1",
+            "verifier instance id",
+            3,
+            Map.of(
+                    "cleanup.policy", "compact",
+                    "min.compaction.lag.ms", "0",
+                    "delete.retention.ms", millis(Duration.ofHours(1)),
+                    "segment.ms", millis(Duration.ofHours(1)),
+                    "min.cleanable.dirty.ratio", "0.1"));
+
     public static final List<TopicSpec> ALL = List.of(
-            CREDENTIALS, REVOCATIONS, CREDENTIAL_STATE, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS, RATE_USAGE);
+            CREDENTIALS,
+            REVOCATIONS,
+            CREDENTIAL_STATE,
+            USAGE,
+            ALERTS,
+            DECISIONS,
+            AUDIT,
+            DEAD_LETTERS,
+            RATE_USAGE,
+            VERIFIER_FLEET);
 
     private Topics() {}
 

@@ -13,6 +13,7 @@ import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.events.v1.DetectorFinding;
+import io.watchword.events.v1.PartitionOffset;
 import io.watchword.events.v1.RateUsageReported;
 import io.watchword.events.v1.RefusalReason;
 import io.watchword.events.v1.ResponseAction;
@@ -22,6 +23,7 @@ import io.watchword.events.v1.RevocationStatus;
 import io.watchword.events.v1.Severity;
 import io.watchword.events.v1.UsageOutcome;
 import io.watchword.events.v1.UsageSample;
+import io.watchword.events.v1.VerifierStatusReported;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -190,6 +192,21 @@ public final class SampleEvents {
             case RATE_USAGE_REPORTED ->
                 new RateUsageReported(
                         id, AT, TENANT, KEY_ID, "orders-api-7f9c4", "2026-11-25", 41_230, "2026-11", 903_114, 87.5);
+            case VERIFIER_STATUS_REPORTED ->
+                new VerifierStatusReported(
+                        id,
+                        AT,
+                        VerifierStatusReported.PLATFORM_TENANT,
+                        "orders-7f9c4d-x2k8p-3b1e",
+                        "orders",
+                        "orders-7f9c4d-x2k8p",
+                        AT.minusSeconds(3_600),
+                        List.of(new PartitionOffset(0, 1_204), new PartitionOffset(1, 998)),
+                        List.of(new PartitionOffset(0, 42), new PartitionOffset(5, 47)),
+                        true,
+                        AT.minusSeconds(45),
+                        30_000L,
+                        false);
         };
     }
 
@@ -284,6 +301,9 @@ public final class SampleEvents {
                         null);
             case RATE_USAGE_REPORTED ->
                 new RateUsageReported(id, AT, TENANT, KEY_ID, "i", "2026-11-25", 0, "2026-11", 0, 0.0);
+            case VERIFIER_STATUS_REPORTED ->
+                new VerifierStatusReported(
+                        id, AT, "system", "orders-1", null, null, null, null, null, false, null, 30_000, false);
         };
     }
 }

@@ -66,6 +66,11 @@ public class WatchwordClientProducer {
                 .rateUsageInterval(duration(config, "rate-limits.report-interval", "PT0.2S"))
                 .instanceId(config.getOptionalValue(PREFIX + "instance-id", String.class)
                         .orElse(null))
+                .fleetEnabled(config.getOptionalValue(PREFIX + "fleet.enabled", Boolean.class)
+                        .orElse(true))
+                .fleetReporting(
+                        duration(config, "fleet.report-interval", "PT0.02S"),
+                        duration(config, "fleet.heartbeat", "PT2S"))
                 .build();
         Duration startupTimeout = duration(config, "startup-timeout", "PT30S");
         try {

@@ -32,6 +32,7 @@ public final class RevocationFeed implements FeedState, AutoCloseable {
     private final RevocationSet revocations;
     private final Consumer<String> onLifted;
     private final CompactedTopicFollower follower;
+    private volatile Runnable progressListener;
 
     /**
      * @param kafkaProperties Kafka client properties ({@code bootstrap.servers}, TLS, SASL, ...)
@@ -55,7 +56,23 @@ public final class RevocationFeed implements FeedState, AutoCloseable {
                 .clock(clock)
                 .contactInterval(contactInterval)
                 .handler(this::apply)
+                .onProgress(() -> {
+                    Runnable listener = progressListener;
+                    if (listener != null) {
+                        listener.run();
+                    }
+                })
                 .build();
+    }
+
+    /** Next offset to read per partition: every record below it is applied (the fleet reports it). */
+    public Map<Integer, Long> positions() {
+        return follower.positions();
+    }
+
+    /** Called on the feed's thread whenever {@link #positions()} moved; must not block. */
+    public void onProgress(Runnable listener) {
+        this.progressListener = listener;
     }
 
     /** The set's key for a credential of a tenant. */

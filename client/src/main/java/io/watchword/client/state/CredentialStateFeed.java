@@ -24,6 +24,7 @@ public final class CredentialStateFeed implements FeedState, AutoCloseable {
     private final CredentialStates states;
     private final Consumer<String> onChanged;
     private final CompactedTopicFollower follower;
+    private volatile Runnable progressListener;
 
     /**
      * @param onChanged called with a credential id after its state changed, on the feed's thread
@@ -44,7 +45,23 @@ public final class CredentialStateFeed implements FeedState, AutoCloseable {
                 .clock(clock)
                 .contactInterval(contactInterval)
                 .handler(this::apply)
+                .onProgress(() -> {
+                    Runnable listener = progressListener;
+                    if (listener != null) {
+                        listener.run();
+                    }
+                })
                 .build();
+    }
+
+    /** Next offset to read per partition: every record below it is applied (the fleet reports it). */
+    public Map<Integer, Long> positions() {
+        return follower.positions();
+    }
+
+    /** Called on the feed's thread whenever {@link #positions()} moved; must not block. */
+    public void onProgress(Runnable listener) {
+        this.progressListener = listener;
     }
 
     public void start() {

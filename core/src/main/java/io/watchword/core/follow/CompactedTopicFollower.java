@@ -72,6 +72,10 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
     private final AtomicLong deadLettered = new AtomicLong();
     private volatile long lastContactMillis;
     private volatile long lagRecords = -1;
+    /** Next offset to read per partition, every record below it handed to the handler. */
+    private volatile Map<Integer, Long> positions = Map.of();
+
+    private final Runnable onProgress;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private KafkaProducer<byte[], byte[]> deadLetters;
@@ -87,6 +91,7 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
         this.minBackoff = b.minBackoff;
         this.maxBackoff = b.maxBackoff;
         this.deadLettering = b.deadLettering;
+        this.onProgress = b.onProgress;
         if (!kafkaProperties.containsKey(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG)) {
             throw new IllegalArgumentException("the Kafka properties lack bootstrap.servers");
         }
@@ -131,6 +136,16 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
         return topic;
     }
 
+    /**
+     * Per partition, the next offset this follower will read: every record below it was applied
+     * (or refused). A record written at offset {@code o} of partition {@code p} is applied here
+     * once {@code positions().get(p) > o}: what a verifier reports to the fleet (decision 0165).
+     * Empty until the partitions are assigned.
+     */
+    public Map<Integer, Long> positions() {
+        return positions;
+    }
+
     /** Records the handler applied, tombstones included. */
     public long recordsApplied() {
         return applied.get();
@@ -172,6 +187,7 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
                     for (ConsumerRecord<byte[], byte[]> record : records) {
                         handle(record);
                     }
+                    progress(kafka, partitions);
                     if (!isBootstrapped() && reached(kafka, bootstrapEnd)) {
                         contact(kafka, kafka.endOffsets(partitions, Duration.ofSeconds(2)), partitions);
                         bootstrapped.countDown();
@@ -210,6 +226,24 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
             // Whatever the handler could not apply is poison for this reader: set it aside, move on.
             deadLettered.incrementAndGet();
             deadLetter(record, e);
+        }
+    }
+
+    /** Publishes the positions after a poll's records were applied; tells the listener when they moved. */
+    private void progress(KafkaConsumer<byte[], byte[]> kafka, List<TopicPartition> partitions) {
+        Map<Integer, Long> now = new HashMap<>(partitions.size() * 2);
+        for (TopicPartition partition : partitions) {
+            now.put(partition.partition(), kafka.position(partition, Duration.ofSeconds(2)));
+        }
+        if (!now.equals(positions)) {
+            positions = Map.copyOf(now);
+            if (onProgress != null) {
+                try {
+                    onProgress.run();
+                } catch (RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, "progress listener of " + topic + " failed", e);
+                }
+            }
         }
     }
 
@@ -364,8 +398,18 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
         private Duration minBackoff = Duration.ofMillis(200);
         private Duration maxBackoff = Duration.ofSeconds(5);
         private boolean deadLettering = true;
+        private Runnable onProgress;
 
         private Builder() {}
+
+        /**
+         * Called on the follower's thread whenever {@link #positions()} moved, right after the
+         * records below the new positions were applied. Must not block.
+         */
+        public Builder onProgress(Runnable value) {
+            this.onProgress = value;
+            return this;
+        }
 
         public Builder topic(String value) {
             this.topic = value;

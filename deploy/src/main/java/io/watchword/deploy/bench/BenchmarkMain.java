@@ -30,6 +30,10 @@ public final class BenchmarkMain {
             out.println("\n== lockout time ==");
             new LockoutBenchmark(options, out).run();
         }
+        if (options.suites().contains("receipts")) {
+            out.println("\n== receipts: applied by every verifier ==");
+            new ReceiptBenchmark(options, out).run();
+        }
         System.exit(0);
     }
 }

@@ -22,7 +22,7 @@ record BenchmarkOptions(
         int bootstrapRevocations) {
 
     static BenchmarkOptions parse(Path home, String[] args) {
-        Set<String> suites = new LinkedHashSet<>(Set.of("issuer", "verifier", "lockout"));
+        Set<String> suites = new LinkedHashSet<>(Set.of("issuer", "verifier", "lockout", "receipts"));
         int connections = 16;
         int loadThreads = 1;
         long warmup = 10;
@@ -49,7 +49,7 @@ record BenchmarkOptions(
                 case "--bootstrap-revocations" -> bootstrap = Integer.parseInt(value);
                 default ->
                     throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --suites issuer,verifier,lockout --connections N --load-threads N"
+                            + " (options: --suites issuer,verifier,lockout,receipts --connections N --load-threads N"
                             + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
                             + " --live-credentials N --verifiers N --bootstrap-revocations N)");
             }

@@ -90,6 +90,7 @@ public record Endpoint(Service service, String method, String template, Body bod
                 new Endpoint(r, "POST", "/v1/revocations", Body.JSON, Caller.TENANT_ADMIN),
                 new Endpoint(r, "GET", "/v1/revocations/{id}", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(r, "GET", "/v1/revocations", Body.NONE, Caller.TENANT_ADMIN),
+                new Endpoint(r, "GET", "/v1/verifiers", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(r, "POST", "/v1/suspensions", Body.JSON, Caller.TENANT_ADMIN),
                 new Endpoint(r, "POST", "/v1/suspensions/{id}/reinstate", Body.OPTIONAL_JSON, Caller.TENANT_ADMIN),
                 new Endpoint(r, "GET", "/v1/policy", Body.NONE, Caller.TENANT_ADMIN),

@@ -32,6 +32,9 @@ public interface RevocationConfig {
     /** The unauthenticated RFC 7009 endpoint. */
     PublicRevoke publicRevoke();
 
+    /** The verifier fleet and revocation receipts (decisions 0165, 0166). */
+    Fleet fleet();
+
     /**
      * Addresses or CIDRs of reverse proxies whose {@code X-Forwarded-For} is believed (as the
      * issuer's {@code watchword.issuer.trusted-proxies}). Empty: the header is ignored and the TCP
@@ -127,5 +130,19 @@ public interface RevocationConfig {
         /** Requests a client IP may make at once before the sustained rate applies. */
         @WithDefault("10")
         int burst();
+    }
+
+    interface Fleet {
+        /** A verifier not heard from for this long is not live (it reports every 2 s by default). */
+        @WithDefault("PT10S")
+        Duration ttl();
+
+        /** The longest {@code Prefer: wait=N} honoured; a longer wait is cut to this. */
+        @WithDefault("PT30S")
+        Duration maxWait();
+
+        /** How long a dead verifier stays listed (as not live) in {@code GET /v1/verifiers}. */
+        @WithDefault("PT1H")
+        Duration showDeadFor();
     }
 }

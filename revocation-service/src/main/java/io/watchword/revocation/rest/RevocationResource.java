@@ -9,6 +9,12 @@ import io.watchword.events.v1.RevocationStatus;
 import io.watchword.kit.auth.AdminAuthenticator;
 import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.auth.AdminScope;
+import io.watchword.revocation.config.RevocationConfig;
+import io.watchword.revocation.fleet.Preferences;
+import io.watchword.revocation.fleet.Receipt;
+import io.watchword.revocation.fleet.ReceiptRepository;
+import io.watchword.revocation.fleet.ReceiptTracker;
+import io.watchword.revocation.fleet.RevocationView;
 import io.watchword.revocation.repository.RevocationRepository;
 import io.watchword.revocation.service.Revocation;
 import io.watchword.revocation.service.RevocationOutcome;
@@ -27,6 +33,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -42,6 +49,15 @@ public class RevocationResource {
     private final RevocationService revocations;
     private final AdminAuthenticator auth;
     private final ClientIp clientIp;
+
+    @Inject
+    ReceiptTracker receipts;
+
+    @Inject
+    ReceiptRepository receiptRows;
+
+    @Inject
+    RevocationConfig config;
 
     @Inject
     public RevocationResource(RevocationService revocations, AdminAuthenticator auth, ClientIp clientIp) {
@@ -77,22 +93,46 @@ public class RevocationResource {
                         null,
                         true);
         Revocation r = outcome.revocation();
-        if (!outcome.changed()) {
-            return Response.ok(r).build();
+        Response.Status done = outcome.changed() ? Response.Status.CREATED : Response.Status.OK;
+        int wait = Preferences.waitSeconds(headers.getRequestHeader("Prefer"));
+        if (wait < 0) {
+            return answer(done, r, receiptOf(admin.tenantId(), r)).build();
         }
-        return Response.created(URI.create("/v1/revocations/" + r.id()))
-                .entity(r)
+        // RFC 7240 wait: return once every live verifier applied it, or say who has not (0166).
+        long honoured = Math.min(wait, config.fleet().maxWait().toSeconds());
+        Receipt receipt;
+        try {
+            receipt = receipts.await(admin.tenantId(), r.id(), r.updatedAt(), Duration.ofSeconds(honoured));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            receipt = receiptOf(admin.tenantId(), r);
+        }
+        return answer(receipt.settled() ? done : Response.Status.ACCEPTED, r, receipt)
+                .header("Preference-Applied", "wait=" + honoured)
                 .build();
+    }
+
+    private Response.ResponseBuilder answer(Response.Status status, Revocation r, Receipt receipt) {
+        Response.ResponseBuilder builder = Response.status(status).entity(new RevocationView(r, receipt));
+        if (status != Response.Status.OK) {
+            builder.location(URI.create("/v1/revocations/" + r.id()));
+        }
+        return builder;
+    }
+
+    private Receipt receiptOf(String tenantId, Revocation r) {
+        return receipts.receipt(receiptRows.find(tenantId, r.id()).orElse(null), r.updatedAt());
     }
 
     @AdminScope("revocations:read")
     @GET
     @Path("{id}")
-    public Revocation get(@PathParam("id") String id, @Context HttpHeaders headers) {
+    public RevocationView get(@PathParam("id") String id, @Context HttpHeaders headers) {
         AdminPrincipal admin = auth.require(headers, "revocations:read");
-        return revocations
+        Revocation r = revocations
                 .find(admin.tenantId(), id)
                 .orElseThrow(() -> ProblemException.notFound("No such revocation in your tenant."));
+        return new RevocationView(r, receiptOf(admin.tenantId(), r));
     }
 
     @AdminScope("revocations:read")

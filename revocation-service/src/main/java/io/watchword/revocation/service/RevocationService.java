@@ -45,6 +45,10 @@ public class RevocationService {
     @Inject
     io.watchword.kit.auth.AdminAuthenticator adminAuthentication;
 
+    /** Which event carries each revocation's current state, for its receipt (decision 0166). */
+    @Inject
+    io.watchword.revocation.fleet.ReceiptRepository receipts;
+
     @Inject
     public RevocationService(
             RevocationRepository revocations,
@@ -291,10 +295,12 @@ public class RevocationService {
             adminAuthentication.invalidate(r.tenantId(), r.credentialId());
         }
         retireLegacyKey(r);
+        UUID eventId = UUID.randomUUID();
+        receipts.publishing(r.id(), eventId);
         // Keyed <tenantId>/<credentialId> (contract 3): consumers apply it to that tenant only.
         outbox.append(
                 new CredentialRevocationChanged(
-                        UUID.randomUUID(),
+                        eventId,
                         r.updatedAt(),
                         r.tenantId(),
                         r.credentialId(),

@@ -12,6 +12,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.watchword.kit.kafka.KafkaSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -80,9 +81,11 @@ public class OutboxRelay {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
-    private record Pending(List<Long> seqs, List<Future<RecordMetadata>> acks) {}
+    private record Pending(
+            List<Long> seqs, List<ProducerRecord<String, byte[]>> records, List<Future<RecordMetadata>> acks) {}
 
     private final AgroalDataSource dataSource;
+    private final Event<OutboxPublished> publishedEvents;
     private final OutboxConfig config;
     private final KafkaSettings kafka;
     private final String clientId;
@@ -103,11 +106,13 @@ public class OutboxRelay {
     @Inject
     public OutboxRelay(
             AgroalDataSource dataSource,
+            Event<OutboxPublished> publishedEvents,
             OutboxConfig config,
             KafkaSettings kafka,
             MeterRegistry registry,
             @ConfigProperty(name = "quarkus.application.name", defaultValue = "watchword") String application) {
         this.dataSource = dataSource;
+        this.publishedEvents = publishedEvents;
         this.config = config;
         this.kafka = kafka;
         this.clientId = application + "-outbox-relay";
@@ -202,6 +207,7 @@ public class OutboxRelay {
             }
             awaitPending();
             List<Long> seqs = pending.seqs();
+            announce(pending);
             pending = null;
             if (seqs.isEmpty()) {
                 return 0;
@@ -217,10 +223,11 @@ public class OutboxRelay {
 
     private Pending send(List<Row> rows) throws Exception {
         if (rows.isEmpty()) {
-            return new Pending(List.of(), List.of());
+            return new Pending(List.of(), List.of(), List.of());
         }
         Producer<String, byte[]> p = producer();
         List<Long> seqs = new ArrayList<>(rows.size());
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
         try {
             // Metadata first: throws (after send-timeout) while Kafka is unreachable, before any
@@ -236,6 +243,7 @@ public class OutboxRelay {
                     ack.get(); // failed at once: stop before anything after it goes out
                 }
                 seqs.add(row.seq());
+                records.add(row.record());
                 acks.add(ack);
             }
         } catch (Exception e) {
@@ -244,7 +252,41 @@ public class OutboxRelay {
             closeProducer(Duration.ZERO);
             throw e;
         }
-        return new Pending(seqs, acks);
+        return new Pending(seqs, records, acks);
+    }
+
+    /**
+     * Tells observers where each acknowledged record landed (topic, partition, offset), on this
+     * thread, inside the pass's transaction: a service that must know when its event reached every
+     * reader (revocation receipts, decision 0166) learns the offset without reading its own topic.
+     * An observer's failure never fails the pass: the records are in Kafka already.
+     */
+    private void announce(Pending done) {
+        if (done.records().isEmpty()) {
+            return;
+        }
+        List<OutboxPublished.Record> list = new ArrayList<>(done.records().size());
+        for (int i = 0; i < done.records().size(); i++) {
+            ProducerRecord<String, byte[]> record = done.records().get(i);
+            RecordMetadata metadata;
+            try {
+                metadata = done.acks().get(i).get();
+            } catch (Exception e) {
+                continue; // not reached: awaitPending saw every ack succeed
+            }
+            var id = record.headers().lastHeader("ce_id");
+            list.add(new OutboxPublished.Record(
+                    record.topic(),
+                    record.key(),
+                    metadata.partition(),
+                    metadata.offset(),
+                    id == null ? null : new String(id.value(), StandardCharsets.UTF_8)));
+        }
+        try {
+            publishedEvents.fire(new OutboxPublished(list));
+        } catch (RuntimeException e) {
+            LOG.warnf("an observer of published outbox records failed: %s", e.toString());
+        }
     }
 
     /**

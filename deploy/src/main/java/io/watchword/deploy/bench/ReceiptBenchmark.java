@@ -1,0 +1,218 @@
+package io.watchword.deploy.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.watchword.deploy.LocalStack;
+import io.watchword.deploy.WatchwordApi;
+import io.watchword.testsupport.process.JavaProcess;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Receipts (issue 11 §1): several verifier JVMs report to the fleet; keys are revoked one by one,
+ * alternately with {@code Prefer: wait=5} and without. For waited revocations: the time from the
+ * request to "applied by all" (the answer, and the receipt's {@code slowestMillis}) and the
+ * verifications any verifier accepted after the answer (must be 0). For plain ones: the
+ * verifications accepted after the 201.
+ */
+final class ReceiptBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchmarkOptions options;
+    private final PrintStream out;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    ReceiptBenchmark(BenchmarkOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        try (LocalStack stack =
+                LocalStack.start(options.home(), LocalStack.Service.ISSUER, LocalStack.Service.REVOCATION)) {
+            WatchwordApi api = stack.api();
+            URI issuer = stack.issuerUrl();
+            String tenantAdmin = stack.createTenant("receipts", List.of("orders"));
+            int n = options.revocations();
+            KeySeeder.Seeded seeded = KeySeeder.seed(issuer, tenantAdmin, n);
+            List<String> ids = new ArrayList<>();
+            List<String> tokens = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                ids.add(seeded.ids().get(i));
+                tokens.add(api.postJson(
+                                issuer,
+                                "/v1/tokens",
+                                seeded.keys().get(i),
+                                Map.of("audience", "orders-api", "ttl", "PT15M"))
+                        .expect(200)
+                        .text("access_token"));
+            }
+            Path work = stack.workDirectory();
+            Path tokenFile = Files.write(work.resolve("receipt-tokens.txt"), tokens);
+            Path credential = Files.writeString(work.resolve("receipt-credential"), stack.serviceCredential());
+            List<JavaProcess> probes = new ArrayList<>();
+            try {
+                for (int p = 0; p < options.verifiers(); p++) {
+                    probes.add(JavaProcess.builder("receipt-verifier-" + p)
+                            .classpath(Arrays.stream(System.getProperty("java.class.path")
+                                            .split(":"))
+                                    .map(Path::of)
+                                    .collect(Collectors.toList()))
+                            .mainClass(ReceiptProbe.class.getName())
+                            .jvmArgs("-Xmx384m", "-XX:+UseParallelGC")
+                            .args(
+                                    issuer.toString(),
+                                    stack.infrastructure().kafkaBootstrapServers(),
+                                    credential.toString(),
+                                    tokenFile.toString())
+                            .logFile(work.resolve("receipt-verifier-" + p + ".log"))
+                            .start());
+                }
+                for (JavaProcess probe : probes) {
+                    awaitLine(probe, "READY", Duration.ofMinutes(3));
+                }
+                awaitLiveFleet(stack, tenantAdmin, options.verifiers());
+                out.println(options.verifiers() + " verifiers live in the fleet; revoking " + n
+                        + " keys one by one, every other one with Prefer: wait=5...");
+                long[] answeredAt = new long[n];
+                Histogram waited = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+                Histogram receiptSlowest = new Histogram(TimeUnit.MINUTES.toMillis(1), 3);
+                int notSettled = 0;
+                for (int i = 0; i < n; i++) {
+                    boolean wait = i % 2 == 1;
+                    long start = nowMicros();
+                    HttpResponse<String> answer = revoke(stack, tenantAdmin, ids.get(i), wait);
+                    answeredAt[i] = nowMicros();
+                    if (wait) {
+                        JsonNode receipt = JSON.readTree(answer.body()).path("receipt");
+                        if (answer.statusCode() != 201
+                                || !"APPLIED_BY_ALL"
+                                        .equals(receipt.path("state").asText())) {
+                            notSettled++;
+                        } else {
+                            waited.recordValue(Math.max(1, answeredAt[i] - start));
+                            receiptSlowest.recordValue(
+                                    Math.max(0, receipt.path("slowestMillis").asLong()));
+                        }
+                    } else if (answer.statusCode() != 201) {
+                        throw new IllegalStateException("revocation answered " + answer.statusCode());
+                    }
+                    Thread.sleep(20);
+                }
+                long acceptedAfterWaited = 0;
+                long acceptedAfterPlain = 0;
+                int plainWithAccepts = 0;
+                for (JavaProcess probe : probes) {
+                    awaitLine(probe, "DONE", Duration.ofMinutes(2));
+                    for (String line : Files.readAllLines(probe.logFile())) {
+                        if (!line.startsWith("REFUSED ")) {
+                            continue;
+                        }
+                        String[] parts = line.split(" ");
+                        int index = Integer.parseInt(parts[1]);
+                        long after = 0;
+                        for (int k = 3; k < parts.length; k++) {
+                            if (Long.parseLong(parts[k]) > answeredAt[index]) {
+                                after++;
+                            }
+                        }
+                        if (index % 2 == 1) {
+                            acceptedAfterWaited += after;
+                        } else {
+                            acceptedAfterPlain += after;
+                            plainWithAccepts += after > 0 ? 1 : 0;
+                        }
+                    }
+                }
+                out.printf(
+                        "request -> applied by all %d verifiers (Prefer: wait=5, %d revocations): p50 %.2f ms"
+                                + "  p99 %.2f ms  max %.2f ms; receipt slowestMillis p50 %d  p99 %d  max %d;"
+                                + " %d not settled within the wait%n",
+                        probes.size(),
+                        waited.getTotalCount(),
+                        waited.getValueAtPercentile(50) / 1000.0,
+                        waited.getValueAtPercentile(99) / 1000.0,
+                        waited.getMaxValue() / 1000.0,
+                        receiptSlowest.getValueAtPercentile(50),
+                        receiptSlowest.getValueAtPercentile(99),
+                        receiptSlowest.getMaxValue(),
+                        notSettled);
+                out.printf(
+                        "verifications accepted after the acknowledgement: %d after waited ones (%d revocations),"
+                                + " %d after plain ones (%d revocations, %d of them with any)%n",
+                        acceptedAfterWaited, n / 2, acceptedAfterPlain, n - n / 2, plainWithAccepts);
+            } finally {
+                probes.forEach(JavaProcess::close);
+            }
+        }
+    }
+
+    private HttpResponse<String> revoke(LocalStack stack, String admin, String keyId, boolean wait) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        stack.revocationUrl().resolve("/v1/revocations"))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("credentialId", keyId, "reason", "COMPROMISED"))));
+        if (wait) {
+            request.header("Prefer", "wait=5");
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void awaitLiveFleet(LocalStack stack, String admin, int verifiers) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonNode fleet = stack.api()
+                    .get(stack.revocationUrl(), "/v1/verifiers", admin)
+                    .expect(200)
+                    .body();
+            if (fleet.path("live").asInt() >= verifiers) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the fleet did not show " + verifiers + " live verifiers");
+    }
+
+    private static void awaitLine(JavaProcess probe, String prefix, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : Files.readAllLines(probe.logFile())) {
+                if (line.startsWith(prefix)) {
+                    return;
+                }
+                if (line.startsWith("FAILED")) {
+                    throw new IllegalStateException(probe.name() + ": " + line);
+                }
+            }
+            if (!probe.isAlive()) {
+                throw new IllegalStateException(probe.name() + " exited:\n" + probe.logTail(30));
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(
+                probe.name() + " did not print " + prefix + " in " + timeout + ":\n" + probe.logTail(30));
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1_000;
+    }
+}

@@ -1,0 +1,34 @@
+package io.watchword.revocation.fleet;
+
+import io.watchword.events.v1.PartitionOffset;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * {@code GET /v1/verifiers}: the verifier fleet (decision 0167).
+ *
+ * @param ready the fleet topic was read to its end once (before that the fleet may look smaller)
+ * @param ttlSeconds a verifier not heard from for this long is not live
+ */
+public record FleetView(boolean ready, long ttlSeconds, int live, int stale, List<VerifierView> verifiers) {
+
+    /**
+     * One verifier instance. {@code host} and {@code startedAt} are shown to platform admins only.
+     *
+     * @param live heard from within the TTL and not leaving
+     * @param stale its feed is beyond its staleness bound: it fails closed (refuses everything)
+     */
+    public record VerifierView(
+            String instanceId,
+            String service,
+            String host,
+            Instant startedAt,
+            Instant lastReportAt,
+            boolean live,
+            boolean leaving,
+            boolean stale,
+            Instant staleSince,
+            long maxStalenessMillis,
+            List<PartitionOffset> revocationOffsets,
+            List<PartitionOffset> credentialStateOffsets) {}
+}
