@@ -9,6 +9,7 @@ import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialRotated;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialUpdated;
+import io.watchword.events.v1.DetectorControlChanged;
 import io.watchword.events.v1.RateUsageReported;
 import io.watchword.events.v1.ResponseDecided;
 import io.watchword.events.v1.VerifierStatusReported;
@@ -34,7 +35,9 @@ public enum EventType {
     AUDIT_RECORDED("io.watchword.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT),
     RATE_USAGE_REPORTED("io.watchword.rate.usage-reported.v1", RateUsageReported.class, Topics.RATE_USAGE),
     VERIFIER_STATUS_REPORTED(
-            "io.watchword.verifier.status-reported.v1", VerifierStatusReported.class, Topics.VERIFIER_FLEET);
+            "io.watchword.verifier.status-reported.v1", VerifierStatusReported.class, Topics.VERIFIER_FLEET),
+    DETECTOR_CONTROL_CHANGED(
+            "io.watchword.detector.control-changed.v1", DetectorControlChanged.class, Topics.DETECTOR_CONTROL);
 
     private final String cloudEventType;
     private final Class<? extends WatchwordEvent> recordClass;

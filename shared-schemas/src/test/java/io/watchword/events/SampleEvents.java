@@ -12,6 +12,7 @@ import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
+import io.watchword.events.v1.DetectorControlChanged;
 import io.watchword.events.v1.DetectorFinding;
 import io.watchword.events.v1.PartitionOffset;
 import io.watchword.events.v1.RateUsageReported;
@@ -207,6 +208,17 @@ public final class SampleEvents {
                         AT.minusSeconds(45),
                         30_000L,
                         false);
+            case DETECTOR_CONTROL_CHANGED ->
+                new DetectorControlChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        "chg-2026-118",
+                        KEY_ID,
+                        AT,
+                        AT.plusSeconds(3600),
+                        Map.of("alert.threshold", "1.5"),
+                        "billing client moves to eu-west");
         };
     }
 
@@ -304,6 +316,8 @@ public final class SampleEvents {
             case VERIFIER_STATUS_REPORTED ->
                 new VerifierStatusReported(
                         id, AT, "system", "orders-1", null, null, null, null, null, false, null, 30_000, false);
+            case DETECTOR_CONTROL_CHANGED ->
+                new DetectorControlChanged(id, AT, TENANT, "chg-1", null, null, null, null, null);
         };
     }
 }
