@@ -9,6 +9,7 @@ import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialRotated;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialUpdated;
+import io.watchword.events.v1.DetectorControlChanged;
 import io.watchword.events.v1.ResponseDecided;
 import java.util.Arrays;
 import java.util.Optional;
@@ -29,7 +30,9 @@ public enum EventType {
     API_USAGE_RECORDED("io.watchword.usage.recorded.v1", ApiUsageRecorded.class, Topics.USAGE),
     ANOMALY_DETECTED("io.watchword.anomaly.detected.v1", AnomalyDetected.class, Topics.ALERTS),
     RESPONSE_DECIDED("io.watchword.response.decided.v1", ResponseDecided.class, Topics.DECISIONS),
-    AUDIT_RECORDED("io.watchword.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT);
+    AUDIT_RECORDED("io.watchword.audit.recorded.v1", AuditRecorded.class, Topics.AUDIT),
+    DETECTOR_CONTROL_CHANGED(
+            "io.watchword.detector.control-changed.v1", DetectorControlChanged.class, Topics.DETECTOR_CONTROL);
 
     private final String cloudEventType;
     private final Class<? extends WatchwordEvent> recordClass;

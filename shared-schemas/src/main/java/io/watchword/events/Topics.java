@@ -93,8 +93,32 @@ public final class Topics {
             3,
             Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(30))));
 
-    public static final List<TopicSpec> ALL =
-            List.of(CREDENTIALS, REVOCATIONS, CREDENTIAL_STATE, USAGE, ALERTS, DECISIONS, AUDIT, DEAD_LETTERS);
+    /**
+     * Operators' instructions to the anomaly detector (announced change windows, per-tenant
+     * threshold overrides), read whole by the job as broadcast state. Keyed by {@code
+     * <tenantId>/<ruleId>}, compacted: the latest record of a rule is its state.
+     */
+    public static final TopicSpec DETECTOR_CONTROL = new TopicSpec(
+            "watchword.detector-control.v1",
+            "tenant id/rule id",
+            1,
+            Map.of(
+                    "cleanup.policy", "compact",
+                    "min.compaction.lag.ms", "0",
+                    "delete.retention.ms", millis(Duration.ofDays(1)),
+                    "segment.ms", millis(Duration.ofHours(1)),
+                    "min.cleanable.dirty.ratio", "0.1"));
+
+    public static final List<TopicSpec> ALL = List.of(
+            CREDENTIALS,
+            REVOCATIONS,
+            CREDENTIAL_STATE,
+            USAGE,
+            ALERTS,
+            DECISIONS,
+            AUDIT,
+            DEAD_LETTERS,
+            DETECTOR_CONTROL);
 
     private Topics() {}
 

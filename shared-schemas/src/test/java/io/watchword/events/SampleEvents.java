@@ -12,6 +12,7 @@ import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
+import io.watchword.events.v1.DetectorControlChanged;
 import io.watchword.events.v1.DetectorFinding;
 import io.watchword.events.v1.RefusalReason;
 import io.watchword.events.v1.ResponseAction;
@@ -178,6 +179,17 @@ public final class SampleEvents {
                         "198.51.100.23",
                         "curl/8.11.1",
                         Map.of("scopes", "orders:read invoices:write"));
+            case DETECTOR_CONTROL_CHANGED ->
+                new DetectorControlChanged(
+                        id,
+                        AT,
+                        TENANT,
+                        "chg-2026-118",
+                        KEY_ID,
+                        AT,
+                        AT.plusSeconds(3600),
+                        Map.of("alert.threshold", "1.5"),
+                        "billing client moves to eu-west");
         };
     }
 
@@ -270,6 +282,8 @@ public final class SampleEvents {
                         null,
                         null,
                         null);
+            case DETECTOR_CONTROL_CHANGED ->
+                new DetectorControlChanged(id, AT, TENANT, "chg-1", null, null, null, null, null);
         };
     }
 }

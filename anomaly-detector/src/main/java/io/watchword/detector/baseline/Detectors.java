@@ -1,0 +1,639 @@
+package io.watchword.detector.baseline;
+
+import io.watchword.core.net.CidrMatcher;
+import io.watchword.detector.baseline.KeyProfile.Finding;
+import io.watchword.detector.baseline.KeyProfile.Sample;
+import io.watchword.detector.model.CredentialUpdate;
+import io.watchword.detector.model.Usage;
+import io.watchword.events.v1.AnomalyDetected;
+import io.watchword.events.v1.DetectorFinding;
+import io.watchword.events.v1.RefusalReason;
+import io.watchword.events.v1.ResponseAction;
+import io.watchword.events.v1.Severity;
+import io.watchword.events.v1.UsageOutcome;
+import io.watchword.events.v1.UsageSample;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Every detector, as plain Java over one key's {@link KeyProfile}: {@link #onUsage} judges an event
+ * against the profile (or the tenant prior the event carries), correlates it with the key's recent
+ * findings, returns the alert if the combined score crosses the threshold, and then learns the
+ * event unless it was suspicious. Deterministic: the same events in the same order give the same
+ * alerts with the same ids (backtest = live).
+ */
+public final class Detectors {
+    static final long MINUTE = 60_000L;
+    static final long DAY = 86_400_000L;
+    static final int MAX_SAMPLES = 5;
+    private static final String[] WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"};
+
+    private Detectors() {}
+
+    public static void onCredential(KeyProfile p, CredentialUpdate c) {
+        if (c.tenantId != null) {
+            p.tenantId = c.tenantId;
+        }
+        if (c.fullState) {
+            p.expiresAt = c.expiresAt;
+            p.graceEndsAt = c.graceEndsAt;
+            p.allowedCidrs = c.allowedCidrs;
+        }
+        if (!c.status.equals(p.status)) {
+            p.status = c.status;
+            p.statusSince = c.ts;
+        }
+    }
+
+    /**
+     * Judges one usage event; returns the alert to publish, or null.
+     *
+     * @param announced an announced change covers this key at the event's time (control topic)
+     */
+    public static AnomalyDetected onUsage(KeyProfile p, Usage u, Thresholds t, boolean announced) {
+        if (p.tenantId == null && u.tenantId != null) {
+            p.tenantId = u.tenantId;
+        }
+        rollMinute(p, u);
+        List<Finding> found = judge(p, u, t, announced);
+        for (Finding f : found) {
+            f.ts = u.ts;
+        }
+        double current = 0;
+        for (Finding f : found) {
+            current += f.score;
+        }
+        AnomalyDetected alert = null;
+        if (!found.isEmpty()) {
+            correlate(p, u, found, t);
+            alert = maybeAlert(p, u, t);
+        } else {
+            expire(p, u.ts, t);
+        }
+        // A suspicious event is not learned: the thief's network must not become the key's own.
+        // A mildly unusual one (a region move, an upgrade: below the threshold on its own) is.
+        learn(p, u, current < t.alertThreshold);
+        return alert;
+    }
+
+    static List<Finding> judge(KeyProfile p, Usage u, Thresholds t, boolean announced) {
+        List<Finding> f = new ArrayList<>(4);
+        boolean established = p.events >= t.learnEvents;
+        boolean priorUsable = !established && u.tenantEvents >= t.priorMinEvents;
+        double soft = announced ? t.announcedFactor : 1.0;
+
+        // A key in the wild: used after it was revoked, suspended, expired or rotated out.
+        String retired = retiredReason(p, u);
+        if (retired != null) {
+            boolean soft2 = retired.equals("EXPIRED") || retired.equals("ROTATED_OUT");
+            Finding x = new Finding(
+                    "retired-key-use",
+                    soft2 ? t.rotatedOutScore : 1.0,
+                    "request with a " + retired.toLowerCase().replace('_', '-') + " key: the key is in the wild",
+                    retired + " key used from " + u.network + " by " + u.uaFamily,
+                    "no use after " + Instant.ofEpochMilli(p.statusSince > 0 ? p.statusSince : u.ts));
+            x.hard = !soft2;
+            f.add(x);
+        }
+        if (outsideAllowed(p, u)) {
+            Finding x = new Finding(
+                    "outside-allowed-cidrs",
+                    1.0,
+                    "request from outside the key's allowed networks",
+                    u.clientIp == null ? "no client address" : u.network,
+                    p.allowedCidrs == null ? "the allowed CIDRs" : String.join(", ", p.allowedCidrs));
+            x.hard = true;
+            f.add(x);
+        }
+        if (p.events > 0 && u.ts - p.lastSeen >= t.dormantAfterMs) {
+            f.add(new Finding(
+                    "dormant-key-active",
+                    t.dormantScore * soft,
+                    "a dormant key is suddenly used",
+                    "first request after " + ((u.ts - p.lastSeen) / DAY) + " days",
+                    "last use " + Instant.ofEpochMilli(p.lastSeen)));
+        }
+
+        long net = HashSet64.hash(u.network);
+        boolean knownNet = HashSet64.contains(p.nets, p.netCount, net);
+        if (established && !knownNet) {
+            double novelty = Math.max(0, 1 - p.newNetRate / 0.2);
+            if (p.netCount >= KeyProfile.NETS) {
+                novelty *= 0.3;
+            }
+            double s = t.newNetworkScore * novelty * (u.tenantKnowsNetwork ? 0.3 : 1.0) * soft;
+            if (s > 0.05) {
+                f.add(new Finding(
+                        "new-source-network",
+                        s,
+                        "request from a network this key never used",
+                        u.network,
+                        p.netCount + " known networks, e.g. " + examples(p.netExamples)));
+            }
+        } else if (priorUsable && !u.tenantKnowsNetwork) {
+            f.add(new Finding(
+                    "new-source-network",
+                    t.newNetworkScore * 0.8 * soft,
+                    "a new key used from a network none of its tenant's keys use",
+                    u.network,
+                    "the tenant's known networks"));
+        }
+        int distinct = recentDistinct(p, u, net, t);
+        if (distinct >= t.burstNetworks && p.netCount < KeyProfile.NETS && p.newNetRate < 0.2) {
+            f.add(new Finding(
+                    "many-sources",
+                    Math.min(2.0, distinct / t.burstNetworks) * soft,
+                    "the key is used from many networks at once (pasted in public?)",
+                    distinct + " networks within " + (t.burstWindowMs / 1000) + " s",
+                    "fewer than " + (int) t.burstNetworks));
+        }
+
+        long ua = HashSet64.hash(u.uaFamily);
+        if (established && !HashSet64.contains(p.uaFamilies, p.uaCount, ua)) {
+            boolean fleet = u.uaAdoptingKeys >= t.fleetUpgradeKeys;
+            double s = (fleet ? 0.1 : 1.0) * t.newUaFamilyScore * soft;
+            f.add(new Finding(
+                    "new-client",
+                    s,
+                    fleet
+                            ? "a client family new to this key but used by " + u.uaAdoptingKeys + " keys of its tenant"
+                            : "a client family this key never used",
+                    u.uaFamily + "/" + u.uaVersion,
+                    examples(p.uaExamples)));
+        } else if (priorUsable && !u.tenantKnowsUaFamily) {
+            f.add(new Finding(
+                    "new-client",
+                    t.newUaFamilyScore * 0.8 * soft,
+                    "a new key used by a client none of its tenant's keys use",
+                    u.uaFamily + "/" + u.uaVersion,
+                    "the tenant's clients"));
+        }
+
+        String routeKey = u.routeKey();
+        long route = HashSet64.hash(routeKey);
+        boolean knownRoute = HashSet64.contains(p.routes, p.routeCount, route);
+        boolean sensitive = sensitive(u.route, t);
+        if (established && !knownRoute) {
+            double novelty = Math.max(0, 1 - p.newRouteRate / 0.1);
+            if (p.routeCount >= KeyProfile.ROUTES) {
+                novelty *= 0.3;
+            }
+            double s = t.newRouteScore * novelty * (u.tenantKnowsRoute ? 0.5 : 1.0);
+            if (isWrite(u.method) && !p.writes) {
+                s += t.newMethodScore;
+            }
+            if (sensitive) {
+                s += 0.2;
+            }
+            s *= soft;
+            if (s > 0.05) {
+                f.add(new Finding(
+                        "route-outside-profile",
+                        s,
+                        "a route or method this key never used",
+                        routeKey,
+                        p.routeCount + " known routes, e.g. " + examples(p.routeExamples)));
+            }
+        } else if (priorUsable && !u.tenantKnowsRoute) {
+            f.add(new Finding(
+                    "route-outside-profile",
+                    t.newRouteScore * 0.8 * soft,
+                    "a new key calls a route none of its tenant's keys call",
+                    routeKey,
+                    "the tenant's routes"));
+        }
+        if (sensitive && !knownRoute) {
+            if (u.ts - p.sensitiveWindowStart > t.sensitiveWindowMs) {
+                p.sensitiveWindowStart = u.ts;
+                p.sensitiveCount = 0;
+            }
+            p.sensitiveCount = HashSet64.add(p.sensitiveNew, p.sensitiveCount, route);
+            if (p.sensitiveCount >= t.sensitiveRoutes) {
+                f.add(new Finding(
+                        "low-and-slow-sensitive",
+                        1.0 * soft,
+                        "slow exploration of sensitive routes the key never used",
+                        p.sensitiveCount + " new sensitive routes since "
+                                + Instant.ofEpochMilli(p.sensitiveWindowStart),
+                        "fewer than " + t.sensitiveRoutes + " within " + (t.sensitiveWindowMs / 3_600_000) + " h"));
+            }
+        }
+
+        if (isProbeStatus(u) && p.curErrors >= t.probeCount) {
+            double ratio = p.curErrors / (double) Math.max(1, p.curCount);
+            if (ratio > Math.max(0.5, 3 * p.errorRatio)) {
+                f.add(new Finding(
+                        "probing",
+                        Math.min(2.0, 0.6 * p.curErrors / t.probeCount),
+                        "a burst of refused requests (401/403/404): scope probing or path guessing",
+                        p.curErrors + " of " + p.curCount + " requests this minute refused",
+                        String.format("%.0f%% refused", 100 * p.errorRatio)));
+            }
+        }
+
+        double expected = expectedRate(p, u, t);
+        double limit = Math.max(t.spikeMinCount, t.spikeFactor * expected);
+        if (p.curCount >= limit) {
+            double s = (0.5 + 0.5 * Math.min(1.0, p.curCount / limit - 1)) * soft;
+            f.add(new Finding(
+                    "volume-spike",
+                    s,
+                    "request rate far above the key's own rhythm for this hour",
+                    p.curCount + " requests this minute",
+                    String.format("%.1f per minute", expected)));
+        }
+        double bytesLimit = Math.max(t.exfilMinBytes, t.spikeFactor * p.bytesPerMinute);
+        if (p.curBytes >= bytesLimit && p.curBytes - u.responseBytes < bytesLimit) {
+            f.add(new Finding(
+                    "bulk-transfer",
+                    0.8 * soft,
+                    "response volume far above the key's usual (bulk exfiltration?)",
+                    p.curBytes + " bytes this minute",
+                    String.format("%.0f bytes per minute", p.bytesPerMinute)));
+        }
+        int hour = (int) ((u.ts / 3_600_000L) % 24);
+        if (established && p.events >= 10 * t.learnEvents && (p.activeHours & (1 << hour)) == 0 && !f.isEmpty()) {
+            // Only as a supporting finding: off-hours alone is a night batch, not a thief.
+            f.add(new Finding(
+                    "off-hours",
+                    t.offHoursScore * soft,
+                    "request at an hour the key is never active",
+                    hour + ":00 UTC",
+                    "active hours " + hours(p.activeHours)));
+        }
+        return f;
+    }
+
+    private static String retiredReason(KeyProfile p, Usage u) {
+        if (u.refusalReason != null) {
+            switch (u.refusalReason) {
+                case "REVOKED", "SUSPENDED", "EXPIRED", "ROTATED_OUT" -> {
+                    return u.refusalReason;
+                }
+                default -> {}
+            }
+        }
+        if (p.status == null || u.ts < p.statusSince) {
+            return null;
+        }
+        return switch (p.status) {
+            case "REVOKED", "SUSPENDED" -> p.status;
+            case "EXPIRED" -> "EXPIRED";
+            case "ROTATED" -> p.graceEndsAt > 0 && u.ts >= p.graceEndsAt ? "ROTATED_OUT" : null;
+            default -> u.ts >= p.expiresAt ? "EXPIRED" : null;
+        };
+    }
+
+    private static boolean outsideAllowed(KeyProfile p, Usage u) {
+        if (RefusalReason.SOURCE_NOT_ALLOWED.name().equals(u.refusalReason)) {
+            return true;
+        }
+        if (p.allowedCidrs == null || p.allowedCidrs.length == 0 || u.clientIp == null) {
+            return false;
+        }
+        try {
+            return !CidrMatcher.allows(Arrays.asList(p.allowedCidrs), u.clientIp);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isProbeStatus(Usage u) {
+        return u.status == 401 || u.status == 403 || u.status == 404;
+    }
+
+    private static boolean isWrite(String method) {
+        for (String m : WRITE_METHODS) {
+            if (m.equals(method)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sensitive(String route, Thresholds t) {
+        if (route == null) {
+            return false;
+        }
+        for (String prefix : t.sensitivePrefixes) {
+            if (!prefix.isEmpty() && route.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int slot(long ts) {
+        long day = Math.floorDiv(ts, DAY);
+        int dow = (int) Math.floorMod(day + 3, 7); // 1970-01-01 was a Thursday; 0 = Monday
+        int hour = (int) ((Math.floorMod(ts, DAY)) / 3_600_000L);
+        return (dow >= 5 ? 24 : 0) + hour;
+    }
+
+    private static double expectedRate(KeyProfile p, Usage u, Thresholds t) {
+        int s = slot(u.ts);
+        if (p.slotMinutes[s] >= 3) {
+            return Math.max(p.slotRate[s], p.overallRate * 0.5);
+        }
+        if (p.minutesObserved >= 5) {
+            return p.overallRate;
+        }
+        return u.tenantKeyRate;
+    }
+
+    /** Counts the current minute; closing a minute feeds the rhythm's EWMAs. */
+    private static void rollMinute(KeyProfile p, Usage u) {
+        long minute = Math.floorDiv(u.ts, MINUTE);
+        if (minute > p.curMinute) {
+            if (p.curMinute != Long.MIN_VALUE && p.curCount > 0) {
+                int s = slot(p.curMinute * MINUTE);
+                float c = p.curCount;
+                p.slotRate[s] = p.slotMinutes[s] == 0 ? c : 0.8f * p.slotRate[s] + 0.2f * c;
+                if (p.slotMinutes[s] < Short.MAX_VALUE) {
+                    p.slotMinutes[s]++;
+                }
+                p.overallRate = p.minutesObserved == 0 ? c : 0.9f * p.overallRate + 0.1f * c;
+                p.bytesPerMinute = p.minutesObserved == 0 ? p.curBytes : 0.9f * p.bytesPerMinute + 0.1f * p.curBytes;
+                p.minutesObserved++;
+            }
+            p.curMinute = minute;
+            p.curCount = 0;
+            p.curBytes = 0;
+            p.curErrors = 0;
+        }
+        p.curCount++;
+        p.curBytes += Math.max(0, u.responseBytes);
+        if (isProbeStatus(u) || RefusalReason.INSUFFICIENT_SCOPE.name().equals(u.refusalReason)) {
+            p.curErrors++;
+        }
+    }
+
+    private static int recentDistinct(KeyProfile p, Usage u, long net, Thresholds t) {
+        int oldest = 0;
+        boolean present = false;
+        int distinct = 0;
+        for (int i = 0; i < KeyProfile.RECENT; i++) {
+            if (p.recentNets[i] == net) {
+                p.recentNetsTs[i] = u.ts;
+                present = true;
+            }
+            if (p.recentNetsTs[i] < p.recentNetsTs[oldest]) {
+                oldest = i;
+            }
+        }
+        if (!present) {
+            p.recentNets[oldest] = net;
+            p.recentNetsTs[oldest] = u.ts;
+        }
+        for (int i = 0; i < KeyProfile.RECENT; i++) {
+            if (p.recentNets[i] != 0 && u.ts - p.recentNetsTs[i] <= t.burstWindowMs) {
+                distinct++;
+            }
+        }
+        return distinct;
+    }
+
+    private static void learn(KeyProfile p, Usage u, boolean absorb) {
+        if (p.events == 0) {
+            p.firstSeen = u.ts;
+        }
+        p.events++;
+        p.lastSeen = Math.max(p.lastSeen, u.ts);
+        if (!absorb) {
+            return;
+        }
+        long net = HashSet64.hash(u.network);
+        boolean newNet = !HashSet64.contains(p.nets, p.netCount, net);
+        p.newNetRate = 0.98f * p.newNetRate + (newNet && p.events > 1 ? 0.02f : 0f);
+        if (newNet) {
+            remember(p.netExamples, p.netCount, u.network);
+            p.netCount = HashSet64.add(p.nets, p.netCount, net);
+        }
+        long ua = HashSet64.hash(u.uaFamily);
+        if (!HashSet64.contains(p.uaFamilies, p.uaCount, ua)) {
+            remember(p.uaExamples, p.uaCount, u.uaFamily + "/" + u.uaVersion);
+            p.uaCount = HashSet64.add(p.uaFamilies, p.uaCount, ua);
+        }
+        String routeKey = u.routeKey();
+        long route = HashSet64.hash(routeKey);
+        boolean newRoute = !HashSet64.contains(p.routes, p.routeCount, route);
+        p.newRouteRate = 0.98f * p.newRouteRate + (newRoute && p.events > 1 ? 0.02f : 0f);
+        if (newRoute) {
+            remember(p.routeExamples, p.routeCount, routeKey);
+            p.routeCount = HashSet64.add(p.routes, p.routeCount, route);
+        }
+        p.writes |= isWrite(u.method);
+        p.errorRatio = 0.98f * p.errorRatio + (isProbeStatus(u) ? 0.02f : 0f);
+        p.bytesMean = p.events == 1 ? u.responseBytes : 0.98f * p.bytesMean + 0.02f * u.responseBytes;
+        p.activeHours |= 1 << (int) ((Math.floorMod(u.ts, DAY)) / 3_600_000L);
+    }
+
+    private static void remember(String[] examples, int size, String value) {
+        if (size < examples.length) {
+            examples[size] = value;
+        }
+    }
+
+    /** Drops findings older than the correlation window at event time {@code now}; true if some remain or changed. */
+    public static boolean expireAt(KeyProfile p, long now, Thresholds t) {
+        expire(p, now, t);
+        return true;
+    }
+
+    private static void expire(KeyProfile p, long now, Thresholds t) {
+        if (p.pending.length == 0) {
+            return;
+        }
+        int keep = 0;
+        for (Finding f : p.pending) {
+            if (now - f.ts <= t.correlationWindowMs) {
+                keep++;
+            }
+        }
+        if (keep == p.pending.length) {
+            return;
+        }
+        Finding[] next = new Finding[keep];
+        int i = 0;
+        for (Finding f : p.pending) {
+            if (now - f.ts <= t.correlationWindowMs) {
+                next[i++] = f;
+            }
+        }
+        p.pending = next;
+        if (keep == 0) {
+            p.samples = new Sample[0];
+        }
+    }
+
+    /** Merges the event's findings into the key's window (strongest per detector) and keeps a sample. */
+    private static void correlate(KeyProfile p, Usage u, List<Finding> found, Thresholds t) {
+        expire(p, u.ts, t);
+        List<Finding> merged = new ArrayList<>(Arrays.asList(p.pending));
+        for (Finding f : found) {
+            boolean replaced = false;
+            for (int i = 0; i < merged.size(); i++) {
+                if (merged.get(i).detector.equals(f.detector)) {
+                    if (f.score >= merged.get(i).score) {
+                        merged.set(i, f);
+                    }
+                    replaced = true;
+                }
+            }
+            if (!replaced) {
+                merged.add(f);
+            }
+        }
+        p.pending = merged.toArray(new Finding[0]);
+        Sample s = new Sample();
+        s.ts = u.ts;
+        s.service = u.service;
+        s.method = u.method;
+        s.route = u.route;
+        s.status = u.status;
+        s.clientIp = u.clientIp;
+        s.userAgent = u.userAgent;
+        s.refused = u.refused;
+        s.refusalReason = u.refusalReason;
+        Sample[] samples = p.samples.length < MAX_SAMPLES
+                ? Arrays.copyOf(p.samples, p.samples.length + 1)
+                : Arrays.copyOfRange(p.samples, 1, MAX_SAMPLES + 1);
+        samples[samples.length - 1] = s;
+        p.samples = samples;
+    }
+
+    private static AnomalyDetected maybeAlert(KeyProfile p, Usage u, Thresholds t) {
+        double total = 0;
+        boolean hard = false;
+        for (Finding f : p.pending) {
+            total += f.score;
+            hard |= f.hard;
+        }
+        if (total < t.alertThreshold) {
+            return null;
+        }
+        int sev = total >= t.criticalAt ? 3 : total >= t.highAt ? 2 : total >= t.mediumAt ? 1 : 0;
+        if (hard) {
+            sev = Math.max(sev, 2); // a revoked key in use, or a source the tenant forbade: never LOW
+        }
+        Finding[] sorted = p.pending.clone();
+        Arrays.sort(sorted, Comparator.comparingDouble((Finding f) -> -f.score).thenComparing(f -> f.detector));
+        String[] names = Arrays.stream(sorted).map(f -> f.detector).sorted().toArray(String[]::new);
+        String detectors = String.join(",", names);
+        boolean inCooldown = p.lastAlertTs != Long.MIN_VALUE && u.ts - p.lastAlertTs < t.alertCooldownMs;
+        if (inCooldown && sev <= p.lastAlertSeverity && containsAll(p.lastAlertDetectors, names)) {
+            return null;
+        }
+        String tenant = p.tenantId != null ? p.tenantId : u.tenantId;
+        String credential = u.credentialId != null ? u.credentialId : u.key;
+        if (tenant == null || tenant.isEmpty()) {
+            return null; // usage of a key nobody knows: no tenant to alert (counted by the caller)
+        }
+        long bucket = Math.floorDiv(u.ts, t.alertCooldownMs);
+        UUID id = UUID.nameUUIDFromBytes(
+                (credential + "|" + detectors + "|" + bucket + "|" + sev).getBytes(StandardCharsets.UTF_8));
+        p.lastAlertTs = u.ts;
+        p.lastAlertSeverity = sev;
+        p.lastAlertDetectors = detectors;
+
+        List<DetectorFinding> findings = new ArrayList<>();
+        long first = u.ts;
+        for (Finding f : sorted) {
+            first = Math.min(first, f.ts);
+            Map<String, String> ev = new LinkedHashMap<>();
+            ev.put("at", Instant.ofEpochMilli(f.ts).toString());
+            findings.add(new DetectorFinding(f.detector, round(f.score), f.description, f.observed, f.expected, ev));
+        }
+        List<UsageSample> samples = new ArrayList<>();
+        for (Sample s : p.samples) {
+            samples.add(new UsageSample(
+                    Instant.ofEpochMilli(s.ts),
+                    s.service,
+                    s.method,
+                    s.route,
+                    s.status,
+                    s.clientIp,
+                    s.userAgent,
+                    s.refused ? UsageOutcome.REFUSED : UsageOutcome.ACCEPTED,
+                    s.refusalReason == null ? null : RefusalReason.valueOf(s.refusalReason)));
+        }
+        Finding top = sorted[0];
+        Map<String, String> evidence = new LinkedHashMap<>();
+        evidence.put("observed", top.observed);
+        evidence.put("expected", top.expected);
+        evidence.put("combinedScore", Double.toString(round(total)));
+        evidence.put("detectors", detectors);
+        evidence.put("keyEvents", Long.toString(p.events));
+        Severity severity = Severity.values()[sev];
+        ResponseAction action =
+                switch (severity) {
+                    case CRITICAL -> ResponseAction.REVOKE;
+                    case HIGH -> ResponseAction.SUSPEND;
+                    case MEDIUM -> ResponseAction.NOTIFY;
+                    case LOW -> ResponseAction.NONE;
+                };
+        String description = sorted.length == 1
+                ? top.description
+                : top.description + " (and " + (sorted.length - 1) + " more finding" + (sorted.length > 2 ? "s" : "")
+                        + ")";
+        Instant at = Instant.ofEpochMilli(u.ts);
+        return new AnomalyDetected(
+                id,
+                at,
+                tenant,
+                credential,
+                top.detector,
+                severity,
+                round(total),
+                description,
+                Instant.ofEpochMilli(first),
+                at,
+                evidence,
+                findings,
+                Instant.ofEpochMilli(first),
+                at,
+                samples,
+                action);
+    }
+
+    private static boolean containsAll(String csv, String[] names) {
+        List<String> have = Arrays.asList(csv.split(","));
+        for (String n : names) {
+            if (!have.contains(n)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private static String examples(String[] examples) {
+        StringBuilder b = new StringBuilder();
+        for (String e : examples) {
+            if (e != null) {
+                b.append(b.length() == 0 ? "" : ", ").append(e);
+            }
+        }
+        return b.length() == 0 ? "none" : b.toString();
+    }
+
+    private static String hours(int mask) {
+        StringBuilder b = new StringBuilder();
+        for (int h = 0; h < 24; h++) {
+            if ((mask & (1 << h)) != 0) {
+                b.append(b.length() == 0 ? "" : ",").append(h);
+            }
+        }
+        return b.toString();
+    }
+}
