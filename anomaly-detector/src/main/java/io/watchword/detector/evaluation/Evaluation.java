@@ -69,7 +69,8 @@ public final class Evaluation {
             Map<String, Integer> detectors) {}
 
     /** One look-alike type: how many of its keys were flagged after the change began. */
-    public record LookAlikeResult(LookAlikeType type, int keys, int flagged, long alerts) {}
+    public record LookAlikeResult(
+            LookAlikeType type, int keys, int flagged, long alerts, int announced, int announcedFlagged) {}
 
     /** False alerts on keys that were never compromised, by the owner's behaviour. */
     public record BehaviourResult(Behaviour behaviour, int keys, double keyDays, long falseAlerts) {}
@@ -87,6 +88,7 @@ public final class Evaluation {
             long alertsOnUnknownKeys,
             double benignKeyDays,
             double lookAlikeKeyDays,
+            long falseAlertKeyDays,
             int compromisedKeys,
             int detectedKeys,
             Duration medianDelay,
@@ -95,6 +97,11 @@ public final class Evaluation {
         /** False alerts (look-alikes included: they are benign) per 1,000 benign key-days. */
         public double falseAlertsPerThousandKeyDays() {
             return benignKeyDays == 0 ? 0 : falseAlerts * 1000.0 / benignKeyDays;
+        }
+
+        /** Share of benign key-days with at least one false alert: a per-key-day false-positive rate. */
+        public double falsePositiveRatePerKeyDay() {
+            return benignKeyDays == 0 ? 0 : falseAlertKeyDays / benignKeyDays;
         }
 
         public double recall() {
@@ -141,6 +148,7 @@ public final class Evaluation {
         long falseOnLookAlikes = 0;
         double benignKeyDays = 0;
         double lookAlikeKeyDays = 0;
+        long falseAlertKeyDays = 0;
         List<Duration> allDelays = new ArrayList<>();
 
         for (GroundTruth label : labels) {
@@ -154,10 +162,12 @@ public final class Evaluation {
                 c[0]++;
                 benignKeyDays += days(label.activeFrom(), first);
                 AnomalyDetected firstHit = null;
+                Set<Long> falseDays = new java.util.HashSet<>();
                 for (AnomalyDetected alert : keyAlerts) {
                     if (alert.occurredAt().isBefore(first)) {
                         a[1]++;
                         falseAlerts++;
+                        falseDays.add(dayIndex(label.activeFrom(), alert.occurredAt()));
                     } else {
                         a[0]++;
                         trueAlerts++;
@@ -166,6 +176,7 @@ public final class Evaluation {
                         }
                     }
                 }
+                falseAlertKeyDays += falseDays.size();
                 if (firstHit != null) {
                     c[1]++;
                     Duration delay = Duration.between(first, firstHit.occurredAt());
@@ -180,21 +191,29 @@ public final class Evaluation {
                 double keyDays = days(label.activeFrom(), label.activeUntil());
                 benignKeyDays += keyDays;
                 falseAlerts += keyAlerts.size();
+                falseAlertKeyDays += keyAlerts.stream()
+                        .map(alert -> dayIndex(label.activeFrom(), alert.occurredAt()))
+                        .distinct()
+                        .count();
                 for (String change : label.changes()) {
-                    if (!keyAlerts.isEmpty()) {
+                    if (!keyAlerts.isEmpty() && label.kind() == LabelKind.BENIGN) {
                         byChange.merge(change, (long) keyAlerts.size(), Long::sum);
                     }
                 }
                 if (label.kind() == LabelKind.LOOK_ALIKE) {
                     lookAlikeKeyDays += keyDays;
                     falseOnLookAlikes += keyAlerts.size();
-                    long[] l = lookAlikes.computeIfAbsent(LookAlikeType.valueOf(label.type()), t -> new long[3]);
+                    long[] l = lookAlikes.computeIfAbsent(LookAlikeType.valueOf(label.type()), t -> new long[5]);
                     l[0]++;
                     long after = keyAlerts.stream()
                             .filter(alert -> !alert.occurredAt().isBefore(label.changeAt()))
                             .count();
                     l[1] += after > 0 ? 1 : 0;
                     l[2] += after;
+                    if (label.changes().contains("announced")) {
+                        l[3]++;
+                        l[4] += after > 0 ? 1 : 0;
+                    }
                 } else {
                     double[] b = behaviours.computeIfAbsent(label.behaviour(), t -> new double[3]);
                     b[0]++;
@@ -229,7 +248,8 @@ public final class Evaluation {
                     detectors.getOrDefault(type, Map.of())));
         }
         List<LookAlikeResult> lookAlikeResults = new ArrayList<>();
-        lookAlikes.forEach((type, l) -> lookAlikeResults.add(new LookAlikeResult(type, (int) l[0], (int) l[1], l[2])));
+        lookAlikes.forEach((type, l) ->
+                lookAlikeResults.add(new LookAlikeResult(type, (int) l[0], (int) l[1], l[2], (int) l[3], (int) l[4])));
         List<BehaviourResult> behaviourResults = new ArrayList<>();
         behaviours.forEach((b, v) -> behaviourResults.add(new BehaviourResult(b, (int) v[0], v[1], (long) v[2])));
         return new Report(
@@ -244,6 +264,7 @@ public final class Evaluation {
                 unknown,
                 benignKeyDays,
                 lookAlikeKeyDays,
+                falseAlertKeyDays,
                 compromised,
                 detected,
                 percentile(allDelays, 0.5),
@@ -261,6 +282,10 @@ public final class Evaluation {
             names.add(alert.detector());
         }
         return names;
+    }
+
+    private static long dayIndex(Instant from, Instant at) {
+        return Math.floorDiv(Duration.between(from, at).toMillis(), 86_400_000L);
     }
 
     private static double days(Instant from, Instant until) {
@@ -364,7 +389,8 @@ public final class Evaluation {
                 java.util.Locale.ROOT,
                 "Alerts: %d (%d true, %d false, of which %d on look-alike keys and %d on ids not in the labels)."
                         + " Benign key-days: %.1f. **False alerts per 1,000 benign key-days: %.2f**"
-                        + " (look-alike keys excluded: %.2f).%n%n",
+                        + " (look-alike keys excluded: %.2f). Benign key-days with a false alert: %d = %.2f %%"
+                        + " (a per-key-day false-positive rate).%n%n",
                 report.alerts(),
                 report.trueAlerts(),
                 report.falseAlerts(),
@@ -374,9 +400,12 @@ public final class Evaluation {
                 report.falseAlertsPerThousandKeyDays(),
                 perThousand(
                         report.falseAlerts() - report.falseAlertsOnLookAlikes(),
-                        report.benignKeyDays() - report.lookAlikeKeyDays())));
+                        report.benignKeyDays() - report.lookAlikeKeyDays()),
+                report.falseAlertKeyDays(),
+                100 * report.falsePositiveRatePerKeyDay()));
 
-        md.append("| Look-alike (benign) | keys | keys flagged after the change | alerts |\n|---|---:|---:|---:|\n");
+        md.append("| Look-alike (benign) | keys | keys flagged after the change | alerts | announced keys"
+                + " | announced keys flagged |\n|---|---:|---:|---:|---:|---:|\n");
         for (LookAlikeResult l : report.lookAlikes()) {
             md.append("| ")
                     .append(l.type())
@@ -386,6 +415,10 @@ public final class Evaluation {
                     .append(l.flagged())
                     .append(" | ")
                     .append(l.alerts())
+                    .append(" | ")
+                    .append(l.announced())
+                    .append(" | ")
+                    .append(l.announcedFlagged())
                     .append(" |\n");
         }
         md.append("\n| Benign behaviour | keys | key-days | false alerts | per 1,000 key-days |\n"
@@ -404,7 +437,7 @@ public final class Evaluation {
                     .append(" |\n");
         }
         if (!report.falseAlertsByChange().isEmpty()) {
-            md.append("\nFalse alerts on keys touched by a background change (a key may have several): ");
+            md.append("\nFalse alerts on benign keys touched by a background change (a key may have several): ");
             List<String> parts = new ArrayList<>();
             report.falseAlertsByChange().forEach((change, n) -> parts.add(change + " " + n));
             md.append(String.join(", ", parts)).append(".\n");

@@ -101,8 +101,14 @@ public final class EvaluationMain {
         command.add(dir.resolve("credentials.jsonl.gz").toString());
         command.add("--alerts");
         command.add(alerts.toString());
+        if (Files.exists(dir.resolve("control.jsonl"))) {
+            command.add("--control");
+            command.add(dir.resolve("control.jsonl").toString());
+        }
         Files.createDirectories(dir.resolve("tmp"));
-        System.out.println("backtest: " + String.join(" ", command.subList(command.size() - 8, command.size())));
+        System.out.println(
+                "backtest: " + String.join(" ", command.subList(command.indexOf("-cp") + 2, command.size())));
+        String loadBefore = loadAverage();
         long backtestStart = System.nanoTime();
         int exit = new ProcessBuilder(command).inheritIO().start().waitFor();
         double backtestSeconds = (System.nanoTime() - backtestStart) / 1e9;
@@ -118,7 +124,8 @@ public final class EvaluationMain {
         String header = String.format(
                 Locale.ROOT,
                 "Scenario seed %d, %d keys, %d days, rate scale %.2f, %d per injected type: %,d usage events."
-                        + " Backtest (child JVM, start-up included): %.1f s = %,.0f events/s.%n%n",
+                        + " Backtest (child JVM, start-up included): %.1f s = %,.0f events/s"
+                        + " (load average before/after: %s / %s).%n%n",
                 options.seed(),
                 options.keys(),
                 options.days(),
@@ -126,7 +133,9 @@ public final class EvaluationMain {
                 options.config().injectedPerType(),
                 scenario.usageEvents(),
                 backtestSeconds,
-                scenario.usageEvents() / backtestSeconds);
+                scenario.usageEvents() / backtestSeconds,
+                loadBefore,
+                loadAverage());
         String md = header + Evaluation.markdown(report);
         Files.writeString(dir.resolve("report.md"), md, StandardCharsets.UTF_8);
         System.out.println(md);
@@ -135,6 +144,15 @@ public final class EvaluationMain {
                 "total %.1f s; report in %s%n",
                 (System.nanoTime() - began) / 1e9,
                 dir.resolve("report.md"));
+    }
+
+    /** The 1-minute load average (Linux), so a throughput figure says how busy the machine was. */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "unknown";
+        }
     }
 
     private static String option(String[] args, String name, String fallback) {

@@ -55,6 +55,9 @@ final class KeyPlan {
     long injectionStart = Long.MAX_VALUE;
     long injectionEnd = Long.MAX_VALUE;
     double injectionFactor = 1;
+    /** The change was announced on the detector's control topic beforehand. */
+    boolean announced;
+
     final List<String> changes = new ArrayList<>();
     /** Filled while generating: first and last malicious event time. */
     long firstMaliciousAt = Long.MAX_VALUE;

@@ -6,6 +6,7 @@ import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.events.v1.CredentialType;
+import io.watchword.events.v1.DetectorControlChanged;
 import io.watchword.events.v1.RefusalReason;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -85,6 +86,7 @@ public final class ScenarioGenerator {
         planTenants();
         planKeys();
         planInjections(new SplittableRandom(mix(config.seed(), 0x1A7EL)));
+        planAnnouncements();
         planRotations();
         planStreams();
     }
@@ -530,6 +532,59 @@ public final class ScenarioGenerator {
         }
     }
 
+    /**
+     * Operators announce half of the planned changes (region moves, partner onboardings, backfills)
+     * on the detector's control topic; the other half happen unannounced, as they do in practice.
+     */
+    private void planAnnouncements() {
+        int n = 0;
+        for (KeyPlan key : keys) {
+            if (key.lookAlike == LookAlikeType.REGION_MOVE
+                    || key.lookAlike == LookAlikeType.PARTNER_INTEGRATION
+                    || key.lookAlike == LookAlikeType.BACKFILL) {
+                if (n++ % 2 == 0) {
+                    key.announced = true;
+                    key.changes.add("announced");
+                }
+            }
+        }
+    }
+
+    /** The announced changes, as {@code DetectorControlChanged} records in the order they were published. */
+    public List<DetectorControlChanged> controlEvents() {
+        List<DetectorControlChanged> events = new ArrayList<>();
+        for (KeyPlan key : keys) {
+            if (!key.announced) {
+                continue;
+            }
+            SplittableRandom r = new SplittableRandom(mix(config.seed(), 0xA220_0000L + key.index));
+            long from = key.injectionStart - 15 * MINUTE;
+            // A partner's onboarding is announced for its first days; the others for their duration.
+            long until = key.lookAlike == LookAlikeType.PARTNER_INTEGRATION
+                    ? key.injectionStart + 3 * DAY
+                    : key.injectionEnd + HOUR;
+            String what =
+                    switch (key.lookAlike) {
+                        case REGION_MOVE -> "planned move to another region";
+                        case PARTNER_INTEGRATION -> "partner integration goes live";
+                        default -> "backfill of historical data";
+                    };
+            events.add(new DetectorControlChanged(
+                    new java.util.UUID(
+                            (r.nextLong() & ~0xF000L) | 0x4000L, (r.nextLong() & 0x3FFFFFFFFFFFFFFFL) | Long.MIN_VALUE),
+                    Instant.ofEpochMilli(Math.max(start, from - (long) ((1 + r.nextDouble() * 23) * HOUR))),
+                    key.tenant.id,
+                    "change-" + (key.index + 1),
+                    key.credentialId,
+                    Instant.ofEpochMilli(from),
+                    Instant.ofEpochMilli(until),
+                    null,
+                    what));
+        }
+        events.sort(Comparator.comparing(DetectorControlChanged::occurredAt));
+        return events;
+    }
+
     private void planRotations() {
         for (KeyPlan key : keys) {
             SplittableRandom r = new SplittableRandom(mix(config.seed(), 0x207A_0000L + key.index));
@@ -903,8 +958,8 @@ public final class ScenarioGenerator {
             long usageEvents, int credentialEvents, int credentials, int compromised, int lookAlikes, long millis) {}
 
     /**
-     * Writes {@code usage.jsonl.gz}, {@code credentials.jsonl.gz} and {@code labels.jsonl} into
-     * {@code dir}: one event per line, exactly as on the topics.
+     * Writes {@code usage.jsonl.gz}, {@code credentials.jsonl.gz}, {@code control.jsonl} (announced
+     * changes) and {@code labels.jsonl} into {@code dir}: one event per line, exactly as on the topics.
      */
     public Summary writeTo(Path dir) throws IOException {
         long began = System.nanoTime();
@@ -924,6 +979,11 @@ public final class ScenarioGenerator {
                     throw new UncheckedIOException(e);
                 }
             });
+        }
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(dir.resolve("control.jsonl")))) {
+            for (DetectorControlChanged control : controlEvents()) {
+                writeLine(out, EventSerde.serialize(control));
+            }
         }
         List<GroundTruth> labels = labels();
         int compromised = 0;

@@ -12,7 +12,8 @@ import java.util.Locale;
  *     --seed 42 --keys 5000 --days 14 --out target/scenario/ [--rate-scale 1.0] [--per-type N] [--start 2026-11-02T00:00:00Z]
  * </pre>
  *
- * producing {@code usage.jsonl.gz}, {@code credentials.jsonl.gz} and {@code labels.jsonl}.
+ * producing {@code usage.jsonl.gz}, {@code credentials.jsonl.gz}, {@code control.jsonl} (announced
+ * changes, for the backtest's {@code --control}) and {@code labels.jsonl}.
  */
 public final class ScenarioMain {
 

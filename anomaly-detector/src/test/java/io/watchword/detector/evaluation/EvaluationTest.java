@@ -105,11 +105,15 @@ class EvaluationTest {
         assertThat(report.benignKeyDays()).isCloseTo(40 + 5 + 6 + 8 + 4, within(1e-9));
         assertThat(report.falseAlertsPerThousandKeyDays()).isCloseTo(4 * 1000 / 63.0, within(1e-9));
 
+        // Key-days with a false alert: probe's day 7, b1's day 2, the look-alike's day 3.
+        assertThat(report.falseAlertKeyDays()).isEqualTo(3);
+        assertThat(report.falsePositiveRatePerKeyDay()).isCloseTo(3 / 63.0, within(1e-9));
+
         assertThat(report.recall()).isEqualTo(0.5);
         assertThat(report.medianDelay()).isEqualTo(Duration.ofSeconds(10));
         assertThat(report.p90Delay()).isEqualTo(Duration.ofSeconds(40));
         assertThat(report.lookAlikes())
-                .containsExactly(new Evaluation.LookAlikeResult(LookAlikeType.MARKETING_SPIKE, 1, 1, 1));
+                .containsExactly(new Evaluation.LookAlikeResult(LookAlikeType.MARKETING_SPIKE, 1, 1, 1, 0, 0));
         assertThat(report.behaviours())
                 .containsExactly(new Evaluation.BehaviourResult(Behaviour.STEADY_SERVICE, 3, 30.0, 1));
 

@@ -7,6 +7,7 @@ import io.watchword.events.EventType;
 import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialStateChanged;
+import io.watchword.events.v1.DetectorControlChanged;
 import io.watchword.events.v1.RefusalReason;
 import io.watchword.events.v1.UsageOutcome;
 import java.io.BufferedReader;
@@ -30,14 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ScenarioGeneratorTest {
 
-    /** Small but complete: every compromise and look-alike type, three days. */
-    private static final ScenarioConfig SMALL = new ScenarioConfig(7, 50, 3, ScenarioConfig.DEFAULT_START, 0.2, 1);
+    /** Small but complete: every compromise and look-alike type, two days. */
+    private static final ScenarioConfig SMALL = new ScenarioConfig(7, 40, 2, ScenarioConfig.DEFAULT_START, 0.2, 1);
 
     @TempDir
     static Path dir;
 
     private static List<String> usageLines;
     private static List<String> credentialLines;
+    private static List<ApiUsageRecorded> usage;
     private static List<GroundTruth> labels;
 
     @BeforeAll
@@ -45,6 +47,12 @@ class ScenarioGeneratorTest {
         new ScenarioGenerator(SMALL).writeTo(dir);
         usageLines = lines(dir.resolve("usage.jsonl.gz"));
         credentialLines = lines(dir.resolve("credentials.jsonl.gz"));
+        usage = new ArrayList<>();
+        for (String line : usageLines) {
+            // By the CloudEvents type, as a consumer of the topic reads it.
+            usage.add((ApiUsageRecorded)
+                    EventSerde.deserialize(bytes(line), EventType.API_USAGE_RECORDED.cloudEventType()));
+        }
         labels = new ArrayList<>();
         for (String line : Files.readAllLines(dir.resolve("labels.jsonl"))) {
             labels.add(EventSerde.mapper().readValue(line, GroundTruth.class));
@@ -54,7 +62,7 @@ class ScenarioGeneratorTest {
     @Test
     void theSameSeedGivesTheSameEventsAndAnotherSeedOthers() {
         assertThat(everything(SMALL)).isEqualTo(everything(SMALL));
-        ScenarioConfig other = new ScenarioConfig(8, 50, 3, ScenarioConfig.DEFAULT_START, 0.2, 1);
+        ScenarioConfig other = new ScenarioConfig(8, 40, 2, ScenarioConfig.DEFAULT_START, 0.2, 1);
         assertThat(everything(other)).isNotEqualTo(everything(SMALL));
     }
 
@@ -63,7 +71,7 @@ class ScenarioGeneratorTest {
         List<Object> fromFiles = new ArrayList<>();
         credentialLines.forEach(
                 line -> fromFiles.add(EventSerde.deserialize(bytes(line), CredentialStateChanged.class)));
-        usageLines.forEach(line -> fromFiles.add(EventSerde.deserialize(bytes(line), ApiUsageRecorded.class)));
+        fromFiles.addAll(usage);
         fromFiles.addAll(labels);
         assertThat(fromFiles).isEqualTo(everything(SMALL));
     }
@@ -82,9 +90,9 @@ class ScenarioGeneratorTest {
         }
         previous = Instant.MIN;
         List<String> problems = new ArrayList<>();
-        for (String line : usageLines) {
-            ApiUsageRecorded usage = (ApiUsageRecorded)
-                    EventSerde.deserialize(bytes(line), EventType.API_USAGE_RECORDED.cloudEventType());
+        for (int i = 0; i < usageLines.size(); i++) {
+            String line = usageLines.get(i);
+            ApiUsageRecorded usage = ScenarioGeneratorTest.usage.get(i);
             if (usage.occurredAt().isBefore(previous)) {
                 problems.add("out of order: " + line);
             }
@@ -168,6 +176,28 @@ class ScenarioGeneratorTest {
                                 && e.status() == 401);
             case BULK_EXFILTRATION -> assertThat(events).allMatch(e -> e.responseBytes() > 0);
             default -> assertThat(events).isNotEmpty();
+        }
+    }
+
+    @Test
+    void announcedChangesAreControlRecordsCoveringTheChange() throws IOException {
+        List<DetectorControlChanged> controls = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("control.jsonl"))) {
+            controls.add(EventSerde.deserialize(bytes(line), DetectorControlChanged.class));
+        }
+        List<GroundTruth> announced = labels.stream()
+                .filter(label -> label.changes().contains("announced"))
+                .toList();
+        assertThat(announced).isNotEmpty();
+        assertThat(controls).hasSameSizeAs(announced);
+        for (GroundTruth label : announced) {
+            assertThat(label.kind()).isEqualTo(LabelKind.LOOK_ALIKE);
+            assertThat(controls).anySatisfy(control -> {
+                assertThat(control.credentialId()).isEqualTo(label.credentialId());
+                assertThat(control.tenantId()).isEqualTo(label.tenantId());
+                assertThat(control.occurredAt()).isBefore(control.changeFrom());
+                assertThat(label.changeAt()).isBetween(control.changeFrom(), control.changeUntil());
+            });
         }
     }
 
