@@ -231,7 +231,7 @@ public final class Detectors {
             if (ratio > Math.max(0.5, 3 * p.errorRatio)) {
                 f.add(new Finding(
                         "probing",
-                        Math.min(2.0, 0.6 * p.curErrors / t.probeCount),
+                        Math.min(3.0, p.curErrors / (double) t.probeCount),
                         "a burst of refused requests (401/403/404): scope probing or path guessing",
                         p.curErrors + " of " + p.curCount + " requests this minute refused",
                         String.format("%.0f%% refused", 100 * p.errorRatio)));

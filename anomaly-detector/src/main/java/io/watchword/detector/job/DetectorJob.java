@@ -26,6 +26,7 @@ public final class DetectorJob {
 
     public static final String UID_SPLIT_USAGE = "split-usage";
     public static final String UID_SPLIT_CREDENTIALS = "split-credentials";
+    public static final String UID_SPLIT_CONTROL = "split-control";
     public static final String UID_TENANT_PRIOR = "tenant-prior";
     public static final String UID_KEY_BEHAVIOUR = "key-behaviour";
 
@@ -57,7 +58,11 @@ public final class DetectorJob {
                 .uid(UID_SPLIT_CREDENTIALS)
                 .name("parse credential state and revocations (bad records → dead letters)");
 
-        BroadcastStream<ControlRule> rules = control.broadcast(TenantPriorFunction.CONTROL);
+        SingleOutputStreamOperator<ControlRule> controlRules = control.process(new SplitControl())
+                .uid(UID_SPLIT_CONTROL)
+                .name("control rules (bad records → dead letters)")
+                .setParallelism(1);
+        BroadcastStream<ControlRule> rules = controlRules.broadcast(TenantPriorFunction.CONTROL);
         SingleOutputStreamOperator<Usage> annotated = usageEvents
                 .keyBy(Usage::tenantKey)
                 .connect(rules)
@@ -90,6 +95,19 @@ public final class DetectorJob {
                 d.topic = "usage";
                 d.reason = "a credential event where usage was expected";
                 ctx.output(DEAD, d);
+            }
+        }
+    }
+
+    static final class SplitControl extends ProcessFunction<ControlRule, ControlRule> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void processElement(ControlRule r, Context ctx, Collector<ControlRule> out) {
+            if (r.dead != null) {
+                ctx.output(DEAD, r.dead);
+            } else {
+                out.collect(r);
             }
         }
     }

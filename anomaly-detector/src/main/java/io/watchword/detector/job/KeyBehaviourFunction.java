@@ -96,6 +96,11 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
         profile.update(p);
     }
 
+    /** The current key's profile (tests, with the operator's current key set). */
+    KeyProfile currentProfile() throws java.io.IOException {
+        return profile.value();
+    }
+
     private Thresholds thresholds(String overrides) {
         if (overrides == null) {
             return defaults;

@@ -4,7 +4,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * An operator's instruction to the job (control topic): an announced change window for a tenant or
+ * Key {@code ruleId} is {@code <tenantId>/<ruleId>}, the control record's key.
+ *
+ * <p>An operator's instruction to the job (control topic): an announced change window for a tenant or
  * one key (its behavioural findings are softened while it lasts), and/or threshold overrides for a
  * tenant. Held as broadcast state by every parallel instance.
  */
@@ -17,8 +19,10 @@ public class ControlRule {
     public long fromMs;
     public long untilMs;
     public Map<String, String> overrides = new HashMap<>();
-    /** True: the rule is withdrawn (removed from the broadcast state). */
+    /** True: the rule is withdrawn (a tombstone on its key: removed from the broadcast state). */
     public boolean withdrawn;
+    /** Set instead of the rest when the control record was unusable: it goes to the dead letters. */
+    public DeadLetter dead;
 
     public ControlRule() {}
 
