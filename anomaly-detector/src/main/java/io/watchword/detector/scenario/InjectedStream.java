@@ -154,14 +154,12 @@ final class InjectedStream extends UsageStream {
         return key.allowed.get(0);
     }
 
+    /** Low-and-slow goes for the sensitive routes the key can reach (planning guarantees one). */
     private Route sensitiveRoute() {
-        for (int attempt = 0; attempt < 8; attempt++) {
-            Route r = key.allowed.get(random.nextInt(key.allowed.size()));
-            if (r.sensitive()) {
-                return r;
-            }
-        }
-        return key.allowed.get(random.nextInt(key.allowed.size()));
+        List<Route> sensitive = key.allowed.stream().filter(Route::sensitive).toList();
+        return sensitive.isEmpty()
+                ? key.allowed.get(random.nextInt(key.allowed.size()))
+                : sensitive.get(random.nextInt(sensitive.size()));
     }
 
     private String ip() {

@@ -175,6 +175,9 @@ class ScenarioGeneratorTest {
                                         || e.refusalReason() == RefusalReason.ROTATED_OUT)
                                 && e.status() == 401);
             case BULK_EXFILTRATION -> assertThat(events).allMatch(e -> e.responseBytes() > 0);
+            case LOW_AND_SLOW ->
+                assertThat(events).allMatch(e -> Catalogue.ROUTES.stream()
+                        .anyMatch(r -> r.sensitive() && r.template().equals(e.route())));
             default -> assertThat(events).isNotEmpty();
         }
     }
