@@ -91,6 +91,10 @@ public interface AnalyticsConfig {
         @WithDefault("PT5S")
         Duration sendTimeout();
 
+        /** Transactional producers kept for concurrent requests (one Kafka transaction each). */
+        @WithDefault("4")
+        int producers();
+
         /** The {@code Retry-After} a 503 carries. */
         @WithDefault("PT5S")
         Duration retryAfter();
