@@ -29,7 +29,8 @@ public final class LocalStack implements AutoCloseable {
     public enum Service {
         ISSUER,
         REVOCATION,
-        EXAMPLE
+        EXAMPLE,
+        ANALYTICS
     }
 
     /** The audience the example service expects in tokens. */
@@ -43,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private QuarkusApp issuer;
     private QuarkusApp revocation;
     private QuarkusApp example;
+    private QuarkusApp analytics;
     private String bootstrapAdminKey;
     private String serviceCredential;
     private String revocationCredential;
@@ -71,6 +73,9 @@ public final class LocalStack implements AutoCloseable {
             }
             if (wanted.contains(Service.EXAMPLE)) {
                 stack.startExample();
+            }
+            if (wanted.contains(Service.ANALYTICS)) {
+                stack.startAnalytics();
             }
             return stack;
         } catch (Exception | Error e) {
@@ -132,6 +137,17 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("WATCHWORD_CLIENT_INTROSPECTION_CREDENTIAL", serviceCredential));
     }
 
+    private void startAnalytics() throws Exception {
+        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig("analytics"));
+        // The rollups go through the Vert.x reactive client, which takes the URL without "jdbc:".
+        config.put(
+                "quarkus.datasource.reactive.url",
+                infrastructure.jdbcUrl("analytics").substring("jdbc:".length()));
+        config.put("watchword.analytics.issuer.url", uri(issuer).toString());
+        analytics =
+                launch("usage-analytics", config, Map.of("WATCHWORD_ANALYTICS_ISSUER_CREDENTIAL", serviceCredential));
+    }
+
     private QuarkusApp launch(String module, Map<String, String> config, Map<String, String> env) {
         Path app = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
@@ -162,6 +178,11 @@ public final class LocalStack implements AutoCloseable {
 
     public URI revocationUrl() {
         return uri(revocation);
+    }
+
+    /** usage-analytics, or null when the stack was started without it. */
+    public URI analyticsUrl() {
+        return analytics == null ? null : uri(analytics);
     }
 
     public URI exampleUrl() {
@@ -235,7 +256,7 @@ public final class LocalStack implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         boolean exitAfterDemo = Boolean.getBoolean("watchword.demo.exit");
         System.out.println("Starting Kafka, PostgreSQL and the Watchword services (about 30 s)...");
-        LocalStack stack = start(home(), Service.ISSUER, Service.REVOCATION, Service.EXAMPLE);
+        LocalStack stack = start(home(), Service.ISSUER, Service.REVOCATION, Service.EXAMPLE, Service.ANALYTICS);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -266,6 +287,10 @@ public final class LocalStack implements AutoCloseable {
                 + issuerUrl().resolve("/q/openapi") + ")");
         out.println("  revocation-service  " + revocationUrl());
         out.println("  example-service     " + exampleUrl() + "   (GET /orders)");
+        if (analyticsUrl() != null) {
+            out.println("  usage-analytics     " + analyticsUrl()
+                    + "   (GET /v1/keys with a usage:read admin key: last use)");
+        }
         out.println("  Kafka               " + infrastructure.kafkaBootstrapServers() + "   (e.g. kcat -b "
                 + infrastructure.kafkaBootstrapServers() + " -t watchword.revocations.v1 -C)");
         out.println("  logs                " + workDirectory);
