@@ -34,7 +34,8 @@ public final class LocalStack implements AutoCloseable {
         REVOCATION,
         EXAMPLE,
         /** The anomaly-detector Flink job, in a MiniCluster in its own JVM (decision 0126). */
-        DETECTOR
+        DETECTOR,
+        ANALYTICS
     }
 
     /** The audience the example service expects in tokens. */
@@ -50,6 +51,7 @@ public final class LocalStack implements AutoCloseable {
     private QuarkusApp example;
     private JavaProcess detector;
     private int detectorRestPort;
+    private QuarkusApp analytics;
     private String bootstrapAdminKey;
     private String serviceCredential;
     private String revocationCredential;
@@ -81,6 +83,9 @@ public final class LocalStack implements AutoCloseable {
             }
             if (wanted.contains(Service.DETECTOR)) {
                 stack.startDetector();
+            }
+            if (wanted.contains(Service.ANALYTICS)) {
+                stack.startAnalytics();
             }
             return stack;
         } catch (Exception | Error e) {
@@ -177,6 +182,17 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private void startAnalytics() throws Exception {
+        Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig("analytics"));
+        // The rollups go through the Vert.x reactive client, which takes the URL without "jdbc:".
+        config.put(
+                "quarkus.datasource.reactive.url",
+                infrastructure.jdbcUrl("analytics").substring("jdbc:".length()));
+        config.put("watchword.analytics.issuer.url", uri(issuer).toString());
+        analytics =
+                launch("usage-analytics", config, Map.of("WATCHWORD_ANALYTICS_ISSUER_CREDENTIAL", serviceCredential));
+    }
+
     private QuarkusApp launch(String module, Map<String, String> config, Map<String, String> env) {
         Path app = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
@@ -212,6 +228,11 @@ public final class LocalStack implements AutoCloseable {
     /** The detector job's Flink REST endpoint (MiniCluster), or null when it was not started. */
     public URI detectorUrl() {
         return detector == null ? null : URI.create("http://127.0.0.1:" + detectorRestPort);
+    }
+
+    /** usage-analytics, or null when the stack was started without it. */
+    public URI analyticsUrl() {
+        return analytics == null ? null : uri(analytics);
     }
 
     public URI exampleUrl() {
@@ -286,7 +307,8 @@ public final class LocalStack implements AutoCloseable {
         boolean exitAfterDemo = Boolean.getBoolean("watchword.demo.exit");
         System.out.println(
                 "Starting Kafka, PostgreSQL, the Watchword services and the anomaly detector (about 45 s)...");
-        LocalStack stack = start(home(), Service.ISSUER, Service.REVOCATION, Service.EXAMPLE, Service.DETECTOR);
+        LocalStack stack =
+                start(home(), Service.ISSUER, Service.REVOCATION, Service.EXAMPLE, Service.ANALYTICS, Service.DETECTOR);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -320,6 +342,10 @@ public final class LocalStack implements AutoCloseable {
         if (detector != null) {
             out.println("  anomaly-detector    " + detectorUrl() + "   (Flink REST: /jobs/overview; alerts: kcat -b "
                     + infrastructure.kafkaBootstrapServers() + " -t watchword.alerts.v1 -C)");
+        }
+        if (analyticsUrl() != null) {
+            out.println("  usage-analytics     " + analyticsUrl()
+                    + "   (GET /v1/keys with a usage:read admin key: last use)");
         }
         out.println("  Kafka               " + infrastructure.kafkaBootstrapServers() + "   (e.g. kcat -b "
                 + infrastructure.kafkaBootstrapServers() + " -t watchword.revocations.v1 -C)");
