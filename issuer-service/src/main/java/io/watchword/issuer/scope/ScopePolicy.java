@@ -20,7 +20,7 @@ public final class ScopePolicy {
 
     /** Resources reserved for Watchword's own management API. */
     public static final Set<String> MANAGEMENT_RESOURCES =
-            Set.of("keys", "tenants", "introspection", "revocations", "policies", "audit");
+            Set.of("keys", "tenants", "introspection", "revocations", "policies", "audit", "usage");
 
     private ScopePolicy() {}
 

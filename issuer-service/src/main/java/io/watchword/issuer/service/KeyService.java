@@ -235,6 +235,19 @@ public class KeyService {
             }
         }
         Tenant tenant = tenants.find(old.tenantId()).orElseThrow();
+        List<Scope> scopes = old.scopes();
+        if (req != null && req.scopes() != null) {
+            scopes = ScopePolicy.forApiKey(req.scopes(), tenant.resources());
+            List<FieldError> wider = new ArrayList<>();
+            for (Scope s : scopes) {
+                if (old.scopes().stream().noneMatch(held -> held.implies(s))) {
+                    wider.add(new FieldError("scopes", "'" + s + "' is not held by the key: a rotation only narrows"));
+                }
+            }
+            if (!wider.isEmpty()) {
+                throw ProblemException.invalid("a rotation may only narrow the key's scopes", wider);
+            }
+        }
         Instant graceEnds = now.plus(grace);
         if (graceEnds.isAfter(old.expiresAt())) {
             graceEnds = old.expiresAt();
@@ -245,7 +258,7 @@ public class KeyService {
                         CredentialType.API_KEY,
                         old.name(),
                         old.environment(),
-                        old.scopes(),
+                        scopes,
                         old.allowedCidrs(),
                         old.metadata(),
                         now.plus(tenant.defaultKeyTtl()),

@@ -1,4 +1,10 @@
 package io.watchword.issuer.service;
 
-/** Body of {@code POST /v1/keys/{id}/rotate}; the body and the field are optional. */
-public record RotateKeyRequest(String gracePeriod) {}
+import java.util.List;
+
+/**
+ * Body of {@code POST /v1/keys/{id}/rotate}; the body and both fields are optional. {@code scopes}
+ * narrows the replacement to a subset of the old key's scopes (usage-analytics' scope advice,
+ * decision 0150); a rotation never widens a key.
+ */
+public record RotateKeyRequest(String gracePeriod, List<String> scopes) {}

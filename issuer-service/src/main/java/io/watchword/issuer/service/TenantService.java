@@ -40,7 +40,9 @@ public class TenantService {
             Scope.of("introspection", ScopeAction.READ),
             Scope.of("revocations", ScopeAction.ADMIN),
             Scope.of("policies", ScopeAction.ADMIN),
-            Scope.of("audit", ScopeAction.READ));
+            Scope.of("audit", ScopeAction.READ),
+            // usage-analytics: usage:read queries, usage:write publishes usage events (decision 0149).
+            Scope.of("usage", ScopeAction.ADMIN));
 
     private final TenantRepository tenants;
     private final CredentialIssuer issuer;
