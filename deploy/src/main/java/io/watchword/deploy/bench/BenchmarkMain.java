@@ -30,6 +30,10 @@ public final class BenchmarkMain {
             out.println("\n== lockout time ==");
             new LockoutBenchmark(options, out).run();
         }
+        if (options.suites().contains("peer")) {
+            out.println("\n== side by side with " + options.peer() + " ==");
+            new PeerBenchmark(options, out).run();
+        }
         System.exit(0);
     }
 }
