@@ -149,6 +149,8 @@ public final class LocalStack implements AutoCloseable {
         QuarkusApp.Builder builder = QuarkusApp.builder(name, app)
                 .config(config)
                 .jvmArgs(jvmArgs.toArray(String[]::new))
+                // A service started in 56 s on two cores shared with other builds (load ~35).
+                .readyTimeout(java.time.Duration.ofMinutes(3))
                 .logFile(workDirectory.resolve(name + ".log"));
         env.forEach(builder::env);
         QuarkusApp service = builder.start();

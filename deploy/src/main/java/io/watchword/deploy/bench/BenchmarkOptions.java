@@ -24,7 +24,8 @@ record BenchmarkOptions(
         String peer,
         List<Integer> peerConnections,
         Path keycloakDistribution,
-        String keycloakHeap) {
+        String keycloakHeap,
+        Duration peerPrewarm) {
 
     /** The Keycloak release the peer mode runs (the deploy pom's {@code keycloak.version}). */
     static final String KEYCLOAK_VERSION = "26.7.3";
@@ -53,6 +54,7 @@ record BenchmarkOptions(
         // Keycloak's own default outside a container is -Xms64m -Xmx512m; a larger heap is fairer.
         String keycloakHeap = "-Xms1g -Xmx1g";
         boolean suitesGiven = false;
+        long peerPrewarm = 30;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -68,6 +70,7 @@ record BenchmarkOptions(
                             .toList();
                 case "--keycloak-dist" -> keycloak = Path.of(value);
                 case "--keycloak-heap" -> keycloakHeap = value;
+                case "--peer-prewarm" -> peerPrewarm = Long.parseLong(value);
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--load-threads" -> loadThreads = Integer.parseInt(value);
                 case "--warmup" -> warmup = Long.parseLong(value);
@@ -79,11 +82,12 @@ record BenchmarkOptions(
                 case "--verifiers" -> verifiers = Integer.parseInt(value);
                 case "--bootstrap-revocations" -> bootstrap = Integer.parseInt(value);
                 default ->
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --suites issuer,verifier,lockout --connections N --load-threads N"
-                            + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
-                            + " --live-credentials N --verifiers N --bootstrap-revocations N"
-                            + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS)");
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + " (options: --suites issuer,verifier,lockout --connections N --load-threads N"
+                                    + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
+                                    + " --live-credentials N --verifiers N --bootstrap-revocations N"
+                                    + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS --peer-prewarm S)");
             }
             i++;
         }
@@ -106,6 +110,7 @@ record BenchmarkOptions(
                 peer,
                 peerConnections,
                 keycloak,
-                keycloakHeap);
+                keycloakHeap,
+                Duration.ofSeconds(peerPrewarm));
     }
 }

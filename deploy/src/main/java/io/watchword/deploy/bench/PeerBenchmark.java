@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -170,6 +171,20 @@ final class PeerBenchmark {
         try {
             HttpLoad watchword = new HttpLoad(vertx, issuer);
             HttpLoad peer = new HttpLoad(vertx, keycloak.baseUrl());
+            // Both JVMs just started: without this the first steps compare interpreters and C1
+            // code, not what either server does once its JIT has compiled the hot paths.
+            if (!options.peerPrewarm().isZero()) {
+                out.println("  pre-warming both servers for "
+                        + options.peerPrewarm().toSeconds() + " s per scenario...");
+                int connections =
+                        options.peerConnections().get(options.peerConnections().size() - 1);
+                for (Supplier<HttpLoad.Request> requests : List.of(watchwordIssue, watchwordIntrospect)) {
+                    watchword.run("pre-warm", connections, Duration.ZERO, options.peerPrewarm(), requests, s -> true);
+                }
+                for (Supplier<HttpLoad.Request> requests : List.of(keycloakIssue, keycloakIntrospect)) {
+                    peer.run("pre-warm", connections, Duration.ZERO, options.peerPrewarm(), requests, s -> true);
+                }
+            }
             for (int connections : options.peerConnections()) {
                 pairs.add(step(
                         "token issuance",
