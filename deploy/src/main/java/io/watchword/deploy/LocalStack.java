@@ -199,9 +199,19 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException(app + " is missing: build first with 'mvn package -DskipTests'");
         }
         String name = Path.of(module).getFileName().toString();
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xmx384m"));
+        // e.g. -Dwatchword.stack.jvm-args.issuer-service=-XX:StartFlightRecording=filename=/tmp/i.jfr
+        // to profile a service under a benchmark's load (docs/benchmarks.md).
+        String extra =
+                System.getProperty("watchword.stack.jvm-args." + name, "").trim();
+        if (!extra.isEmpty()) {
+            jvmArgs.addAll(List.of(extra.split("\\s+")));
+        }
         QuarkusApp.Builder builder = QuarkusApp.builder(name, app)
                 .config(config)
-                .jvmArgs("-Xmx384m")
+                .jvmArgs(jvmArgs.toArray(String[]::new))
+                // A service started in 56 s on two cores shared with other builds (load ~35).
+                .readyTimeout(java.time.Duration.ofMinutes(3))
                 .logFile(workDirectory.resolve(name + ".log"));
         env.forEach(builder::env);
         QuarkusApp service = builder.start();
@@ -219,6 +229,17 @@ public final class LocalStack implements AutoCloseable {
 
     public URI issuerUrl() {
         return uri(issuer);
+    }
+
+    /** The issuer JVM's pid, for the benchmarks' CPU figures. */
+    public long issuerPid() {
+        return issuer.process().pid();
+    }
+
+    /** The port PostgreSQL listens on (loopback). */
+    public int postgresPort() {
+        return URI.create(infrastructure.jdbcUrl("postgres").substring("jdbc:".length()))
+                .getPort();
     }
 
     public URI revocationUrl() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /** The harness's command-line options, with the defaults docs/benchmarks.md was measured with. */
@@ -19,7 +20,21 @@ record BenchmarkOptions(
         int preloadedRevocations,
         int liveCredentials,
         int verifiers,
-        int bootstrapRevocations) {
+        int bootstrapRevocations,
+        String peer,
+        List<Integer> peerConnections,
+        Path keycloakDistribution,
+        String keycloakHeap,
+        Duration peerPrewarm) {
+
+    /** The Keycloak release the peer mode runs (the deploy pom's {@code keycloak.version}). */
+    static final String KEYCLOAK_VERSION = "26.7.3";
+
+    /**
+     * The peer to compare with, from {@code -Dwatchword.bench.peer} (the Maven property the
+     * {@code keycloak-peer} profile is activated by) or {@code --peer}; empty for none.
+     */
+    static final String PEER_PROPERTY = "watchword.bench.peer";
 
     static BenchmarkOptions parse(Path home, String[] args) {
         Set<String> suites = new LinkedHashSet<>(Set.of("issuer", "verifier", "lockout", "receipts"));
@@ -33,10 +48,29 @@ record BenchmarkOptions(
         int live = 100_000;
         int verifiers = 4;
         int bootstrap = 1_000_000;
+        String peer = System.getProperty(PEER_PROPERTY, "").trim();
+        List<Integer> peerConnections = List.of(4, 16);
+        Path keycloak = PeerBenchmark.defaultDistribution(home);
+        // Keycloak's own default outside a container is -Xms64m -Xmx512m; a larger heap is fairer.
+        String keycloakHeap = "-Xms1g -Xmx1g";
+        boolean suitesGiven = false;
+        long peerPrewarm = 30;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
-                case "--suites" -> suites = new LinkedHashSet<>(Arrays.asList(value.split(",")));
+                case "--suites" -> {
+                    suites = new LinkedHashSet<>(Arrays.asList(value.split(",")));
+                    suitesGiven = true;
+                }
+                case "--peer" -> peer = value.trim();
+                case "--peer-connections" ->
+                    peerConnections = Arrays.stream(value.split(","))
+                            .map(String::trim)
+                            .map(Integer::valueOf)
+                            .toList();
+                case "--keycloak-dist" -> keycloak = Path.of(value);
+                case "--keycloak-heap" -> keycloakHeap = value;
+                case "--peer-prewarm" -> peerPrewarm = Long.parseLong(value);
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--load-threads" -> loadThreads = Integer.parseInt(value);
                 case "--warmup" -> warmup = Long.parseLong(value);
@@ -48,12 +82,17 @@ record BenchmarkOptions(
                 case "--verifiers" -> verifiers = Integer.parseInt(value);
                 case "--bootstrap-revocations" -> bootstrap = Integer.parseInt(value);
                 default ->
-                    throw new IllegalArgumentException("unknown option " + args[i]
-                            + " (options: --suites issuer,verifier,lockout,receipts --connections N --load-threads N"
-                            + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
-                            + " --live-credentials N --verifiers N --bootstrap-revocations N)");
+                    throw new IllegalArgumentException(
+                            "unknown option " + args[i]
+                                    + " (options: --suites issuer,verifier,lockout,receipts,peer --connections N --load-threads N"
+                                    + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
+                                    + " --live-credentials N --verifiers N --bootstrap-revocations N"
+                                    + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS --peer-prewarm S)");
             }
             i++;
+        }
+        if (!peer.isEmpty() && !suitesGiven) {
+            suites.add("peer");
         }
         return new BenchmarkOptions(
                 home,
@@ -67,6 +106,11 @@ record BenchmarkOptions(
                 preloaded,
                 live,
                 verifiers,
-                bootstrap);
+                bootstrap,
+                peer,
+                peerConnections,
+                keycloak,
+                keycloakHeap,
+                Duration.ofSeconds(peerPrewarm));
     }
 }

@@ -9,11 +9,13 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntPredicate;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -33,10 +35,27 @@ public final class HttpLoad {
     public record Request(HttpMethod method, String path, Map<String, String> headers, Buffer body) {}
 
     /** What a run measured. */
-    public record Result(String name, int connections, long ok, long failed, double seconds, Histogram latencyMicros) {
+    public record Result(
+            String name,
+            int connections,
+            long ok,
+            long failed,
+            double seconds,
+            Histogram latencyMicros,
+            Map<String, Long> cpuNanos,
+            String loadAverage) {
 
         public double throughput() {
             return ok / seconds;
+        }
+
+        /**
+         * CPU time per successful request of the process trees measured as {@code meter}, in
+         * microseconds; NaN if it was not measured.
+         */
+        public double cpuMicrosPerRequest(String meter) {
+            Long nanos = cpuNanos.get(meter);
+            return nanos == null || nanos < 0 || ok == 0 ? Double.NaN : nanos / 1000.0 / ok;
         }
 
         public double percentileMillis(double percentile) {
@@ -45,16 +64,24 @@ public final class HttpLoad {
 
         public String summary() {
             return String.format(
-                    "%-28s %5d conn  %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  ok %d  failed %d",
-                    name,
-                    connections,
-                    throughput(),
-                    percentileMillis(50),
-                    percentileMillis(99),
-                    percentileMillis(99.9),
-                    latencyMicros.getMaxValue() / 1000.0,
-                    ok,
-                    failed);
+                            "%-28s %5d conn  %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  max %7.2f ms  ok %d  failed %d",
+                            name,
+                            connections,
+                            throughput(),
+                            percentileMillis(50),
+                            percentileMillis(99),
+                            percentileMillis(99.9),
+                            latencyMicros.getMaxValue() / 1000.0,
+                            ok,
+                            failed)
+                    + cpuSummary();
+        }
+
+        private String cpuSummary() {
+            StringBuilder text = new StringBuilder();
+            cpuNanos.forEach((meter, nanos) ->
+                    text.append(String.format("  cpu[%s] %.0f µs/req", meter, cpuMicrosPerRequest(meter))));
+            return text.append("  load ").append(loadAverage).toString();
         }
     }
 
@@ -79,6 +106,23 @@ public final class HttpLoad {
             Supplier<Request> requests,
             IntPredicate expected)
             throws InterruptedException {
+        return run(name, connections, warmup, measured, requests, expected, Map.of());
+    }
+
+    /**
+     * Runs a warm-up (not recorded), then the measured period, reading each CPU meter (a process
+     * tree's CPU nanoseconds, see {@link ProcessCpu}) right before and right after the measured
+     * period only.
+     */
+    public Result run(
+            String name,
+            int connections,
+            Duration warmup,
+            Duration measured,
+            Supplier<Request> requests,
+            IntPredicate expected,
+            Map<String, LongSupplier> cpuMeters)
+            throws InterruptedException {
         HttpClient client = vertx.createHttpClient(
                 new HttpClientOptions()
                         .setDefaultHost(base.getHost())
@@ -90,16 +134,27 @@ public final class HttpLoad {
             Phase warm = new Phase(client, requests, expected);
             warm.runFor(connections, warmup);
             Phase measure = new Phase(client, requests, expected);
+            String loadAverage = ProcessCpu.loadAverage();
+            Map<String, Long> cpuBefore = new LinkedHashMap<>();
+            cpuMeters.forEach((meter, cpu) -> cpuBefore.put(meter, cpu.getAsLong()));
             long start = System.nanoTime();
             measure.runFor(connections, measured);
             double seconds = (System.nanoTime() - start) / 1e9;
+            Map<String, Long> cpuUsed = new LinkedHashMap<>();
+            cpuMeters.forEach((meter, cpu) -> {
+                long before = cpuBefore.get(meter);
+                long after = cpu.getAsLong();
+                cpuUsed.put(meter, before < 0 || after < 0 ? -1L : after - before);
+            });
             return new Result(
                     name,
                     connections,
                     measure.ok.get(),
                     measure.failed.get(),
                     seconds,
-                    measure.recorder.getIntervalHistogram());
+                    measure.recorder.getIntervalHistogram(),
+                    cpuUsed,
+                    loadAverage);
         } finally {
             client.close().toCompletionStage().toCompletableFuture().join();
         }

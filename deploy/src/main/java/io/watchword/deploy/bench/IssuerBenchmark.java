@@ -12,9 +12,11 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.LongSupplier;
 
 /**
  * The issuer's three figures: key creation, token exchange and API-key introspection with
@@ -53,6 +55,13 @@ final class IssuerBenchmark {
                     .expect(201)
                     .text("key");
 
+            // CPU per request of the issuer JVM, and with PostgreSQL's processes (decision 0120).
+            Map<String, LongSupplier> cpu = new LinkedHashMap<>();
+            cpu.put(PeerBenchmark.ISSUER, ProcessCpu.of(stack.issuerPid()));
+            long postmaster = ProcessCpu.postmasterListeningOn(stack.postgresPort());
+            if (postmaster > 0) {
+                cpu.put(PeerBenchmark.ISSUER_AND_DB, ProcessCpu.of(stack.issuerPid(), postmaster));
+            }
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(options.loadThreads()));
             try {
                 HttpLoad load = new HttpLoad(vertx, issuer);
@@ -66,7 +75,8 @@ final class IssuerBenchmark {
                         options.warmup(),
                         options.duration(),
                         () -> new HttpLoad.Request(HttpMethod.POST, "/v1/keys", createHeaders, createBody),
-                        status -> status == 201);
+                        status -> status == 201,
+                        cpu);
                 report(results, creation);
 
                 out.println("Seeding the database to " + options.storedKeys() + " keys...");
@@ -86,7 +96,8 @@ final class IssuerBenchmark {
                                 "/v1/tokens",
                                 Map.of("Authorization", "Bearer " + pick(keys), "Content-Type", "application/json"),
                                 tokenBody),
-                        status -> status == 200);
+                        status -> status == 200,
+                        cpu);
                 report(results, exchange);
 
                 Map<String, String> introspectHeaders = Map.of(
@@ -102,7 +113,8 @@ final class IssuerBenchmark {
                                 introspectHeaders,
                                 Buffer.buffer("token_type_hint=api_key&token="
                                         + URLEncoder.encode(pick(keys), StandardCharsets.UTF_8))),
-                        status -> status == 200);
+                        status -> status == 200,
+                        cpu);
                 report(results, introspection);
             } finally {
                 vertx.close().toCompletionStage().toCompletableFuture().join();

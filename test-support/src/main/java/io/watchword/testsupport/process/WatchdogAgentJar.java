@@ -20,13 +20,13 @@ import java.util.jar.Manifest;
  * file name carries a hash of the class, so every JVM reuses the same small file (it works whether
  * test-support is a jar or a classes folder, which {@code -javaagent} could not use).
  */
-final class WatchdogAgentJar {
+public final class WatchdogAgentJar {
 
     private static Path jar;
 
     private WatchdogAgentJar() {}
 
-    static synchronized Path path() {
+    public static synchronized Path path() {
         if (jar != null && Files.exists(jar)) {
             return jar;
         }
