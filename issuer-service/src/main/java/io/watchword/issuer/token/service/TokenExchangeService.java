@@ -208,12 +208,13 @@ public class TokenExchangeService {
         }
         LinkedHashSet<String> granted = new LinkedHashSet<>();
         List<String> refused = new ArrayList<>();
-        for (String raw : requested) {
+        for (int i = 0; i < requested.size(); i++) {
             String scope;
             try {
-                scope = credentials.parseScope(raw);
+                scope = credentials.parseScope(requested.get(i));
             } catch (IllegalArgumentException e) {
-                throw TokenProblem.invalidScope("scope '" + raw + "' is invalid: " + e.getMessage());
+                // Named by position, never by value: an error must not echo input (decision 0110).
+                throw TokenProblem.invalidScope("scopes[" + i + "] is invalid: " + e.getMessage());
             }
             if (key.scopes().stream().anyMatch(own -> credentials.implies(own, scope))) {
                 granted.add(scope);
@@ -240,13 +241,13 @@ public class TokenExchangeService {
         try {
             ttl = Duration.parse(requested);
         } catch (DateTimeParseException e) {
-            throw TokenProblem.badRequest("ttl '" + requested + "' is not an ISO-8601 duration such as PT5M");
+            throw TokenProblem.badRequest("ttl is not an ISO-8601 duration such as PT5M");
         }
         if (ttl.isNegative() || ttl.isZero() || ttl.toSeconds() < 1) {
             throw TokenProblem.badRequest("ttl must be at least one second");
         }
         if (ttl.compareTo(max) > 0) {
-            throw TokenProblem.badRequest("ttl " + requested + " exceeds the maximum of " + max);
+            throw TokenProblem.badRequest("ttl exceeds the maximum of " + max);
         }
         return Duration.ofSeconds(ttl.toSeconds());
     }
