@@ -253,11 +253,11 @@ public final class FleetReporter implements AutoCloseable {
         try {
             send(report(revocationPositions.get(), statePositions.get(), stale.getAsBoolean(), true));
             producer().send(EventRecords.tombstone(Topics.VERIFIER_FLEET, instanceId));
-            producer.flush();
         } catch (RuntimeException e) {
             LOG.debug("fleet goodbye not delivered: {}", e.toString());
         } finally {
             if (producer != null) {
+                // Waits for the goodbye, but never long: with Kafka away the TTL says goodbye for us.
                 producer.close(Duration.ofSeconds(2));
             }
         }

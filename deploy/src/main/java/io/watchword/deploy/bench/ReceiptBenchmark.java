@@ -154,7 +154,7 @@ final class ReceiptBenchmark {
                         notSettled);
                 out.printf(
                         "verifications accepted after the acknowledgement: %d after waited ones (%d revocations),"
-                                + " %d after plain ones (%d revocations, %d of them with any)%n",
+                                + " %d after plain ones (%d revocations; %d (verifier, revocation) pairs with any)%n",
                         acceptedAfterWaited, n / 2, acceptedAfterPlain, n - n / 2, plainWithAccepts);
             } finally {
                 probes.forEach(JavaProcess::close);
