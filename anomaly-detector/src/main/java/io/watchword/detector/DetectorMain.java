@@ -111,6 +111,9 @@ public final class DetectorMain {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(c.integer("parallelism"));
+        // No operator keeps a reference to a record it has emitted or received (samples are
+        // copies), so chained operators may hand records over without a defensive copy.
+        env.getConfig().enableObjectReuse();
         if (live) {
             env.enableCheckpointing(c.millis("checkpoint.interval"), CheckpointingMode.AT_LEAST_ONCE);
             env.setBufferTimeout(c.integer("buffer-timeout-ms"));

@@ -154,7 +154,7 @@ public final class QuickStartDemo {
     private int callExample(String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(stack.exampleUrl().resolve("/orders"))
                 .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(15)) // generous: CI machines are shared
                 .GET()
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();

@@ -32,6 +32,7 @@ class QuickStartDemoTest {
 
             assertThat(outcome.rotatedKeyId()).startsWith("key_").isNotEqualTo(outcome.keyId());
             String shown = printed.toString(StandardCharsets.UTF_8);
+            System.out.println(shown); // the timeline, in the test report
             assertThat(shown)
                     .contains("Verified offline against the issuer's JWKS")
                     .contains("HTTP 200")
