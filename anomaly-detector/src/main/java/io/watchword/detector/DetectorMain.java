@@ -1,13 +1,12 @@
 package io.watchword.detector;
 
+import io.watchword.detector.io.AlertFileSink;
 import io.watchword.detector.io.FileIo;
 import io.watchword.detector.io.KafkaIo;
 import io.watchword.detector.job.DetectorJob;
-import io.watchword.detector.model.AlertOut;
 import io.watchword.detector.model.ControlRule;
 import io.watchword.detector.model.Parsed;
 import java.io.BufferedWriter;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.CloseableIterator;
 
 /**
  * Entry point of the anomaly-detector jar.
@@ -97,9 +95,9 @@ public final class DetectorMain {
         conf.set(RestOptions.PORT, c.integer("rest.port"));
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        String backend = c.string("state.backend");
+        conf.set(StateBackendOptions.STATE_BACKEND, backend.equals("rocksdb") ? "rocksdb" : "hashmap");
         if (live) {
-            String backend = c.string("state.backend");
-            conf.set(StateBackendOptions.STATE_BACKEND, backend.equals("rocksdb") ? "rocksdb" : "hashmap");
             String dir = c.string("checkpoint.dir", "");
             if (!dir.isEmpty()) {
                 conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
@@ -113,6 +111,9 @@ public final class DetectorMain {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(c.integer("parallelism"));
+        // No operator keeps a reference to a record it has emitted or received (samples are
+        // copies), so chained operators may hand records over without a defensive copy.
+        env.getConfig().enableObjectReuse();
         if (live) {
             env.enableCheckpointing(c.millis("checkpoint.interval"), CheckpointingMode.AT_LEAST_ONCE);
             env.setBufferTimeout(c.integer("buffer-timeout-ms"));
@@ -125,9 +126,12 @@ public final class DetectorMain {
         StreamExecutionEnvironment env = environment(c, true);
         buildLive(env, c);
         JobClient client = env.executeAsync("watchword anomaly detector");
+        int port = c.integer("rest.port");
         System.out.println("anomaly-detector: job " + client.getJobID() + " running; reads "
                 + io.watchword.events.Topics.USAGE.name() + " at " + c.string("kafka.bootstrap-servers")
-                + ", alerts on " + io.watchword.events.Topics.ALERTS.name());
+                + ", alerts on " + io.watchword.events.Topics.ALERTS.name()
+                + (port > 0 ? "; Flink REST http://127.0.0.1:" + port + "/jobs/" + client.getJobID() : ""));
+        System.out.flush();
         return client;
     }
 
@@ -198,22 +202,33 @@ public final class DetectorMain {
                 .map(d -> "dead letter (" + d.topic + "): " + d.reason)
                 .sinkTo(new DiscardingSink<>())
                 .name("dead letters (backtest: dropped)");
-        List<AlertOut> alerts = new ArrayList<>();
-        try (CloseableIterator<AlertOut> it = out.alerts().executeAndCollect("watchword backtest")) {
-            it.forEachRemaining(alerts::add);
+        if (alertsFile.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(alertsFile.toAbsolutePath().getParent());
         }
-        alerts.sort(Comparator.comparingLong((AlertOut a) -> a.ts).thenComparing(a -> a.credentialId));
-        if (alertsFile.getParent() != null) {
-            Files.createDirectories(alertsFile.getParent());
+        Path unsorted = alertsFile.resolveSibling(alertsFile.getFileName() + ".unsorted");
+        Files.deleteIfExists(unsorted);
+        Files.createFile(unsorted);
+        out.alerts()
+                .sinkTo(new AlertFileSink(unsorted))
+                .setParallelism(1)
+                .uid("sink-alerts-file")
+                .name("alerts file");
+        JobExecutionResult job = env.execute("watchword backtest");
+        // Ordered by the event time the live job would have emitted each alert, then by key.
+        List<String[]> alerts = new ArrayList<>();
+        for (String line : Files.readAllLines(unsorted, StandardCharsets.UTF_8)) {
+            int tab = line.indexOf('\t');
+            alerts.add(new String[] {line.substring(0, tab), line.substring(tab + 1)});
         }
+        alerts.sort(
+                Comparator.comparingLong((String[] a) -> Long.parseLong(a[0])).thenComparing(a -> a[1]));
         try (BufferedWriter w = Files.newBufferedWriter(alertsFile, StandardCharsets.UTF_8)) {
-            for (AlertOut a : alerts) {
-                w.write(a.json);
+            for (String[] a : alerts) {
+                w.write(a[1]);
                 w.newLine();
             }
-        } catch (IOException e) {
-            throw e;
         }
-        return new BacktestResult(alerts.size(), null);
+        Files.delete(unsorted);
+        return new BacktestResult(alerts.size(), job);
     }
 }

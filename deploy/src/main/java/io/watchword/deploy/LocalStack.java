@@ -1,12 +1,15 @@
 package io.watchword.deploy;
 
 import io.watchword.testsupport.Infrastructure;
+import io.watchword.testsupport.internal.FreePorts;
 import io.watchword.testsupport.internal.WorkDirectories;
+import io.watchword.testsupport.process.JavaProcess;
 import io.watchword.testsupport.process.QuarkusApp;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -29,7 +32,9 @@ public final class LocalStack implements AutoCloseable {
     public enum Service {
         ISSUER,
         REVOCATION,
-        EXAMPLE
+        EXAMPLE,
+        /** The anomaly-detector Flink job, in a MiniCluster in its own JVM (decision 0126). */
+        DETECTOR
     }
 
     /** The audience the example service expects in tokens. */
@@ -43,6 +48,8 @@ public final class LocalStack implements AutoCloseable {
     private QuarkusApp issuer;
     private QuarkusApp revocation;
     private QuarkusApp example;
+    private JavaProcess detector;
+    private int detectorRestPort;
     private String bootstrapAdminKey;
     private String serviceCredential;
     private String revocationCredential;
@@ -71,6 +78,9 @@ public final class LocalStack implements AutoCloseable {
             }
             if (wanted.contains(Service.EXAMPLE)) {
                 stack.startExample();
+            }
+            if (wanted.contains(Service.DETECTOR)) {
+                stack.startDetector();
             }
             return stack;
         } catch (Exception | Error e) {
@@ -132,6 +142,41 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("WATCHWORD_CLIENT_INTROSPECTION_CREDENTIAL", serviceCredential));
     }
 
+    private void startDetector() throws Exception {
+        Path jar = home.resolve("anomaly-detector/target/anomaly-detector.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with 'mvn package -DskipTests'");
+        }
+        detectorRestPort = FreePorts.loopback();
+        Path tmp = Files.createDirectories(workDirectory.resolve("anomaly-detector-tmp"));
+        detector = JavaProcess.builder("anomaly-detector")
+                .jar(jar)
+                .jvmArgs("-Xmx768m", "-Djava.io.tmpdir=" + tmp)
+                .args(
+                        "run",
+                        "--kafka.bootstrap-servers",
+                        infrastructure.kafkaBootstrapServers(),
+                        "--rest.port",
+                        Integer.toString(detectorRestPort),
+                        "--parallelism",
+                        "1",
+                        "--checkpoint.dir",
+                        workDirectory
+                                .resolve("anomaly-detector-checkpoints")
+                                .toUri()
+                                .toString())
+                .logFile(workDirectory.resolve("anomaly-detector.log"))
+                .start();
+        started.add(detector);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!Files.readString(detector.logFile()).contains("anomaly-detector: job ")) {
+            if (!detector.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the anomaly detector did not start:\n" + detector.logTail(30));
+            }
+            Thread.sleep(200);
+        }
+    }
+
     private QuarkusApp launch(String module, Map<String, String> config, Map<String, String> env) {
         Path app = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
@@ -162,6 +207,11 @@ public final class LocalStack implements AutoCloseable {
 
     public URI revocationUrl() {
         return uri(revocation);
+    }
+
+    /** The detector job's Flink REST endpoint (MiniCluster), or null when it was not started. */
+    public URI detectorUrl() {
+        return detector == null ? null : URI.create("http://127.0.0.1:" + detectorRestPort);
     }
 
     public URI exampleUrl() {
@@ -234,8 +284,9 @@ public final class LocalStack implements AutoCloseable {
 
     public static void main(String[] args) throws Exception {
         boolean exitAfterDemo = Boolean.getBoolean("watchword.demo.exit");
-        System.out.println("Starting Kafka, PostgreSQL and the Watchword services (about 30 s)...");
-        LocalStack stack = start(home(), Service.ISSUER, Service.REVOCATION, Service.EXAMPLE);
+        System.out.println(
+                "Starting Kafka, PostgreSQL, the Watchword services and the anomaly detector (about 45 s)...");
+        LocalStack stack = start(home(), Service.ISSUER, Service.REVOCATION, Service.EXAMPLE, Service.DETECTOR);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -266,6 +317,10 @@ public final class LocalStack implements AutoCloseable {
                 + issuerUrl().resolve("/q/openapi") + ")");
         out.println("  revocation-service  " + revocationUrl());
         out.println("  example-service     " + exampleUrl() + "   (GET /orders)");
+        if (detector != null) {
+            out.println("  anomaly-detector    " + detectorUrl() + "   (Flink REST: /jobs/overview; alerts: kcat -b "
+                    + infrastructure.kafkaBootstrapServers() + " -t watchword.alerts.v1 -C)");
+        }
         out.println("  Kafka               " + infrastructure.kafkaBootstrapServers() + "   (e.g. kcat -b "
                 + infrastructure.kafkaBootstrapServers() + " -t watchword.revocations.v1 -C)");
         out.println("  logs                " + workDirectory);

@@ -27,7 +27,7 @@ public final class QuickStartDemo {
     private int step;
 
     /** What the demo measured, for the end-to-end test. */
-    public record Outcome(String keyId, String rotatedKeyId, Duration lockout) {}
+    public record Outcome(String keyId, String rotatedKeyId, Duration lockout, DetectionLoop.Result detection) {}
 
     public QuickStartDemo(LocalStack stack, PrintStream out) {
         this.stack = stack;
@@ -131,7 +131,11 @@ public final class QuickStartDemo {
         if (after != 401) {
             throw new IllegalStateException("the revoked key's token was still accepted after 10 s");
         }
-        return new Outcome(keyId, newKeyId, lockout);
+        DetectionLoop.Result detection = null;
+        if (stack.detectorUrl() != null) {
+            detection = new DetectionLoop(stack, tenantAdmin, this::say).run();
+        }
+        return new Outcome(keyId, newKeyId, lockout, detection);
     }
 
     /**
@@ -150,13 +154,13 @@ public final class QuickStartDemo {
     private int callExample(String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(stack.exampleUrl().resolve("/orders"))
                 .header("Authorization", "Bearer " + token)
-                .timeout(Duration.ofSeconds(5))
+                .timeout(Duration.ofSeconds(15)) // generous: CI machines are shared
                 .GET()
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
-    private void say(String line) {
+    void say(String line) {
         out.println(String.format("%2d. %s", ++step, line));
     }
 

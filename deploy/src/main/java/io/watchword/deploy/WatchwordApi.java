@@ -46,6 +46,14 @@ public final class WatchwordApi {
                 bearer);
     }
 
+    public Answer putJson(URI base, String path, String bearer, Object body) {
+        return send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(write(body))),
+                bearer);
+    }
+
     public Answer postForm(URI base, String path, String bearer, Map<String, String> form) {
         StringBuilder encoded = new StringBuilder();
         form.forEach((name, value) -> {

@@ -16,24 +16,36 @@ import org.junit.jupiter.api.Test;
 class QuickStartDemoTest {
 
     @Test
-    void keyIsIssuedExchangedVerifiedRotatedAndLockedOutEverywhereAfterRevocation() throws Exception {
+    void keyIsIssuedExchangedVerifiedRotatedAndLockedOutEverywhereAfterRevocationAndAThiefIsDetectedAndLockedOut()
+            throws Exception {
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         Path work;
         try (LocalStack stack = LocalStack.start(
                 LocalStack.home(),
                 LocalStack.Service.ISSUER,
                 LocalStack.Service.REVOCATION,
-                LocalStack.Service.EXAMPLE)) {
+                LocalStack.Service.EXAMPLE,
+                LocalStack.Service.DETECTOR)) {
             work = stack.workDirectory();
             QuickStartDemo.Outcome outcome =
                     new QuickStartDemo(stack, new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
 
             assertThat(outcome.rotatedKeyId()).startsWith("key_").isNotEqualTo(outcome.keyId());
             String shown = printed.toString(StandardCharsets.UTF_8);
+            System.out.println(shown); // the timeline, in the test report
             assertThat(shown)
                     .contains("Verified offline against the issuer's JWKS")
                     .contains("HTTP 200")
                     .contains("the next request got HTTP 401");
+            // The detection loop: the thief (127.0.0.2, curl, POST) is alerted on, suspended, refused.
+            DetectionLoop.Result loop = outcome.detection();
+            assertThat(loop.detectors()).contains("new-client", "route-outside-profile");
+            assertThat(loop.action()).isEqualTo("SUSPEND");
+            assertThat(loop.refusalStatus()).isIn(401, 403);
+            assertThat(loop.alertPublished()).isBefore(loop.firstRefusal());
+            assertThat(shown)
+                    .contains("Timeline (from the thief's first request)")
+                    .contains("alert on watchword.alerts.v1");
             // The demo shows secrets only as display prefixes.
             assertThat(shown).doesNotContain(stack.bootstrapAdminKey());
         }

@@ -137,6 +137,16 @@ public final class Detectors {
                         u.network,
                         p.netCount + " known networks, e.g. " + examples(p.netExamples)));
             }
+        } else if (established
+                && knownNet
+                && p.ipCount < p.ips.length
+                && !HashSet64.contains(p.ips, p.ipCount, HashSet64.hash(u.clientIp))) {
+            f.add(new Finding(
+                    "new-source-address",
+                    0.25 * soft,
+                    "a new address inside a known network of a key that uses few addresses",
+                    u.clientIp,
+                    p.ipCount + " known addresses"));
         } else if (priorUsable && !u.tenantKnowsNetwork) {
             f.add(new Finding(
                     "new-source-network",
@@ -415,6 +425,11 @@ public final class Detectors {
         if (newNet) {
             remember(p.netExamples, p.netCount, u.network);
             p.netCount = HashSet64.add(p.nets, p.netCount, net);
+        }
+        long ip = HashSet64.hash(u.clientIp);
+        if (p.ipCount < p.ips.length && !HashSet64.contains(p.ips, p.ipCount, ip)) {
+            // Full: the key uses many addresses, and stops being judged by them (see judge).
+            p.ips[p.ipCount++] = ip;
         }
         long ua = HashSet64.hash(u.uaFamily);
         if (!HashSet64.contains(p.uaFamilies, p.uaCount, ua)) {

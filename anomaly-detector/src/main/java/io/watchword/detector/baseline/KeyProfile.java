@@ -38,6 +38,11 @@ public class KeyProfile {
     /** EWMA of "this event came from a network not in the profile" (high for mobile fleets). */
     public float newNetRate;
 
+    /** Exact addresses, while the key uses few (a fixed server): a new one inside a known network is a weak signal. */
+    public long[] ips = new long[8];
+
+    public int ipCount;
+
     public long[] uaFamilies = new long[UAS];
     public int uaCount;
     public String[] uaExamples = new String[3];
