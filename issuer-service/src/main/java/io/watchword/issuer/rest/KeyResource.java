@@ -122,7 +122,10 @@ public class KeyResource {
         return KeyView.of(keys.get(caller, id), clock.instant());
     }
 
-    /** Only {@code name} and {@code metadata} can change; everything else is immutable. */
+    /**
+     * Only {@code name}, {@code metadata}, {@code limits} (replaced whole; null removes) and {@code
+     * throttle} (null lifts it) can change; everything else is immutable.
+     */
     @AdminScope("keys:write")
     @PATCH
     @Path("{id}")
@@ -131,22 +134,25 @@ public class KeyResource {
         AdminPrincipal caller = auth.require(headers, "keys:write");
         requestContext.resourceId(id);
         if (!(body instanceof ObjectNode patch) || patch.isEmpty()) {
-            throw ProblemException.badRequest("send a JSON object with 'name' and/or 'metadata'");
+            throw ProblemException.badRequest("send a JSON object with 'name', 'metadata', 'limits' and/or 'throttle'");
         }
         List<FieldError> immutable = new ArrayList<>();
         for (Iterator<String> it = patch.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!field.equals("name") && !field.equals("metadata")) {
+            if (!field.equals("name")
+                    && !field.equals("metadata")
+                    && !field.equals("limits")
+                    && !field.equals("throttle")) {
                 immutable.add(
                         new FieldError(
                                 field,
-                                "immutable: only 'name' and 'metadata' can change; rotate the key or create a new one to change anything else"));
+                                "immutable: only 'name', 'metadata', 'limits' and 'throttle' can change; rotate the key or create a new one to change anything else"));
             }
         }
         if (!immutable.isEmpty()) {
             throw ProblemException.invalid(
                     "fields " + immutable.stream().map(FieldError::field).toList()
-                            + " cannot be changed: only 'name' and 'metadata' are mutable",
+                            + " cannot be changed: only 'name', 'metadata', 'limits' and 'throttle' are mutable",
                     immutable);
         }
         String name = null;
@@ -171,8 +177,21 @@ public class KeyResource {
             }
             metadata = JSON.convertValue(m, new TypeReference<Map<String, String>>() {});
         }
-        var updated = keys.update(
-                caller, id, name, patch.has("name"), metadata, patch.has("metadata"), requestInfos.of(request));
+        var updated = patch.has("name") || patch.has("metadata")
+                ? keys.update(
+                        caller, id, name, patch.has("name"), metadata, patch.has("metadata"), requestInfos.of(request))
+                : null;
+        if (patch.has("limits") || patch.has("throttle")) {
+            // Limits and throttle reach every verifier through the key's published state (0172).
+            updated = keys.updateLimits(
+                    caller,
+                    id,
+                    patch.get("limits"),
+                    patch.has("limits"),
+                    patch.get("throttle"),
+                    patch.has("throttle"),
+                    requestInfos.of(request));
+        }
         requestContext.markAudited();
         return KeyView.of(updated, clock.instant());
     }

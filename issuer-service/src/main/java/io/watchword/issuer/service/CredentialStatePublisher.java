@@ -5,6 +5,8 @@ import io.watchword.events.v1.CredentialState;
 import io.watchword.events.v1.CredentialStateChanged;
 import io.watchword.issuer.config.IssuerConfig;
 import io.watchword.issuer.credential.StoredCredential;
+import io.watchword.issuer.limit.KeyLimitRepository;
+import io.watchword.issuer.limit.KeyLimits;
 import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -21,10 +23,12 @@ public class CredentialStatePublisher {
 
     private final OutboxWriter outbox;
     private final IssuerConfig config;
+    private final KeyLimitRepository limits;
 
-    public CredentialStatePublisher(OutboxWriter outbox, IssuerConfig config) {
+    public CredentialStatePublisher(OutboxWriter outbox, IssuerConfig config, KeyLimitRepository limits) {
         this.outbox = outbox;
         this.config = config;
+        this.limits = limits;
     }
 
     /**
@@ -36,7 +40,8 @@ public class CredentialStatePublisher {
         if (tombstoneDue(credential, now)) {
             return;
         }
-        outbox.append(stateOf(credential, now));
+        // Every publication carries the key's limits: the newest record is all a verifier keeps.
+        outbox.append(stateOf(credential, now, limits.find(credential.id())));
     }
 
     /** Removes the credential from the compacted topic; it can never be used again. */
@@ -54,6 +59,12 @@ public class CredentialStatePublisher {
 
     /** The published view of a stored credential; never the secret or its hash. */
     public static CredentialStateChanged stateOf(StoredCredential c, Instant now) {
+        return stateOf(c, now, KeyLimits.NONE);
+    }
+
+    /** As {@link #stateOf(StoredCredential, Instant)} with the key's limits (an expired throttle left out). */
+    public static CredentialStateChanged stateOf(StoredCredential c, Instant now, KeyLimits l) {
+        boolean throttled = l.throttledAt(now);
         return new CredentialStateChanged(
                 UUID.randomUUID(),
                 now,
@@ -69,7 +80,15 @@ public class CredentialStatePublisher {
                 state(c),
                 c.graceEndsAt(),
                 c.rotatedTo(),
-                c.rotatedFrom());
+                c.rotatedFrom(),
+                l.rateLimit(),
+                l.rateLimit() == null ? null : l.windowSeconds(),
+                l.rateLimit() == null ? null : l.burst(),
+                l.quotaPerDay(),
+                l.quotaPerMonth(),
+                throttled ? l.throttleRateLimit() : null,
+                throttled ? l.throttleUntil() : null,
+                throttled ? l.throttleReason() : null);
     }
 
     static CredentialState state(StoredCredential c) {

@@ -1,5 +1,6 @@
 package io.watchword.issuer.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.watchword.core.net.CidrMatcher;
 import io.watchword.core.problem.FieldError;
 import io.watchword.core.problem.ProblemException;
@@ -14,12 +15,16 @@ import io.watchword.issuer.credential.CredentialLookup;
 import io.watchword.issuer.credential.CredentialRepository;
 import io.watchword.issuer.credential.CredentialStatus;
 import io.watchword.issuer.credential.StoredCredential;
+import io.watchword.issuer.limit.KeyLimitPolicy;
+import io.watchword.issuer.limit.KeyLimitRepository;
+import io.watchword.issuer.limit.KeyLimits;
 import io.watchword.issuer.scope.ScopePolicy;
 import io.watchword.issuer.tenant.Tenant;
 import io.watchword.issuer.tenant.TenantRepository;
 import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -48,6 +53,12 @@ public class KeyService {
     private final IssuerConfig config;
     private final Clock clock;
     private final CredentialStatePublisher states;
+
+    @Inject
+    KeyLimitPolicy limitPolicy;
+
+    @Inject
+    KeyLimitRepository limitRepository;
 
     public KeyService(
             CredentialIssuer issuer,
@@ -85,6 +96,7 @@ public class KeyService {
         Instant expiresAt = expiry(req.expiresAt(), req.ttl(), tenant.defaultKeyTtl(), tenant.maxKeyTtl(), now);
         List<String> cidrs = validateCidrs(req.allowedCidrs());
         Map<String, String> metadata = validateMetadata(req.metadata());
+        KeyLimits limits = limitPolicy.forNewKey(req.limits());
         IssuedCredential issued = issuer.issue(
                 new CredentialIssuer.Spec(
                         tenant.id(),
@@ -99,6 +111,10 @@ public class KeyService {
                         null),
                 caller.credentialId(),
                 now);
+        if (!limits.equals(KeyLimits.NONE)) {
+            limitRepository.save(issued.credential().id(), limits, now);
+            states.publish(issued.credential(), now);
+        }
         outbox.append(audit(
                 caller,
                 tenant.id(),
@@ -203,6 +219,63 @@ public class KeyService {
         states.publish(updated, now);
         lookup.invalidate(id);
         return updated;
+    }
+
+    /**
+     * Replaces a key's limits and/or sets or lifts its throttle (a given {@code null} removes),
+     * audits it and publishes the key's state so every verifier applies it live (decision 0172).
+     */
+    @Transactional
+    public StoredCredential updateLimits(
+            AdminPrincipal caller,
+            String id,
+            JsonNode limits,
+            boolean limitsGiven,
+            JsonNode throttle,
+            boolean throttleGiven,
+            RequestInfo request) {
+        Instant now = clock.instant();
+        StoredCredential current = repository
+                .findByIdForUpdate(id)
+                .filter(c -> c.type() == CredentialType.API_KEY && caller.mayAccessTenant(c.tenantId()))
+                .orElseThrow(() -> notFound(id));
+        KeyLimits before = limitRepository.find(id);
+        KeyLimits next = limitsGiven
+                ? limitPolicy
+                        .parse(limits)
+                        .withThrottle(before.throttleRateLimit(), before.throttleUntil(), before.throttleReason())
+                : before;
+        if (throttleGiven) {
+            next = limitPolicy.throttle(next, throttle, now);
+        }
+        limitRepository.save(id, next, now);
+        Map<String, String> details = new java.util.LinkedHashMap<>();
+        if (limitsGiven) {
+            details.put("limits", describe(next));
+        }
+        if (throttleGiven) {
+            details.put(
+                    "throttle",
+                    next.throttleRateLimit() == null
+                            ? "lifted"
+                            : next.throttleRateLimit() + " until " + next.throttleUntil());
+        }
+        String action = throttleGiven && !limitsGiven
+                ? (next.throttleRateLimit() == null ? "key.throttle.lift" : "key.throttle")
+                : "key.limits";
+        outbox.append(audit(caller, current.tenantId(), action, id, request, now, details));
+        states.publish(current, now);
+        return current;
+    }
+
+    private static String describe(KeyLimits l) {
+        return "rateLimit=" + l.rateLimit() + "/" + l.windowSeconds() + "s burst=" + l.burst() + " quotaPerDay="
+                + l.quotaPerDay() + " quotaPerMonth=" + l.quotaPerMonth();
+    }
+
+    /** The key's limits, for its view. */
+    public KeyLimits limitsOf(String id) {
+        return limitRepository.find(id);
     }
 
     @Transactional

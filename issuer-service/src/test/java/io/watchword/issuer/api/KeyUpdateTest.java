@@ -50,7 +50,7 @@ class KeyUpdateTest {
                 .patch("/v1/keys/" + id)
                 .then()
                 .statusCode(400)
-                .body("detail", containsString("only 'name' and 'metadata'"))
+                .body("detail", containsString("only 'name', 'metadata', 'limits' and 'throttle'"))
                 .body("errors[0].field", equalTo("scopes"));
         given().auth().oauth2(tenant.adminKey()).get("/v1/keys/" + id).then().body("name", equalTo("old"));
     }

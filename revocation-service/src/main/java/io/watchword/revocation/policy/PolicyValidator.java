@@ -2,6 +2,7 @@ package io.watchword.revocation.policy;
 
 import io.watchword.core.credential.CredentialIds;
 import io.watchword.core.problem.FieldError;
+import io.watchword.events.v1.ResponseAction;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,12 @@ public final class PolicyValidator {
             }
             if (rule.action() == null) {
                 errors.add(new FieldError(at + ".action", "required: one of NONE, NOTIFY, SUSPEND, REVOKE"));
+            } else if (rule.action() == ResponseAction.THROTTLE) {
+                // Refused rather than silently treated as NOTIFY until this service applies it (0176).
+                errors.add(
+                        new FieldError(
+                                at + ".action",
+                                "THROTTLE is not applied by response policies yet; throttle a key with the issuer's PATCH /v1/keys/{id}"));
             }
             for (int d = 0; d < rule.detectors().size(); d++) {
                 String detector = rule.detectors().get(d);
