@@ -232,7 +232,21 @@ async function alertView(view, id) {
   } catch (e) {
     return failure(view, e);
   }
+  // The key's requests per hour over the day before the alert (analytics' rollups, usage:read).
+  const usageCard = el('div', { class: 'card', id: 'alert-usage' }, el('h2', {}, 'The key\'s recent usage'),
+    el('div', { class: 'legend' }, el('span', { class: 'l-series' }, '— requests/hour'), el('span', { class: 'l-baseline' }, '- - baseline'), el('span', { class: 'l-alert' }, '| this alert')));
   render();
+  (async () => {
+    const at = new Date(detail.alert.occurredAt);
+    const tenantParam = state.session.platform ? { tenant: detail.alert.tenantId } : {};
+    try {
+      const usage = await api('/v1/keys/' + encodeURIComponent(detail.alert.credentialId) + '/usage'
+        + query({ from: new Date(at.getTime() - 24 * 3600 * 1000).toISOString(), to: new Date(at.getTime() + 3600 * 1000).toISOString(), granularity: 'hour', ...tenantParam }));
+      usageCard.appendChild(usageChart(usagePoints(usage), [at]));
+    } catch (e) {
+      usageCard.appendChild(el('p', { class: 'muted' }, 'Usage is not available: ' + e.message));
+    }
+  })();
   state.listeners.add(async (e) => {
     if ((e.name === 'update' || e.name === 'alert') && e.data.id === id) {
       try {
@@ -287,7 +301,7 @@ async function alertView(view, id) {
 
     if (can('analyst')) history.appendChild(triageActions(a));
     else history.appendChild(el('p', { class: 'muted' }, 'Triage needs the analyst role.'));
-    view.replaceChildren(summary, el('div', { class: 'grid' }, findings, policy), samples, history);
+    view.replaceChildren(summary, el('div', { class: 'grid' }, findings, policy), usageCard, samples, history);
   }
 
   function triageActions(a) {

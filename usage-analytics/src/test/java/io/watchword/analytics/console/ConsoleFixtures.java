@@ -155,7 +155,7 @@ final class ConsoleFixtures {
 
     static void awaitAlert(UUID id, String key) {
         Awaitility.await()
-                .atMost(Duration.ofSeconds(15))
+                .atMost(Duration.ofSeconds(60)) // generous: CI machines are shared
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> given().auth().oauth2(key).get("/v1/alerts/" + id).statusCode() == 200);
     }
