@@ -80,7 +80,9 @@ public class CredentialIssuer {
                 null,
                 spec.rotatedFrom());
         repository.insert(credential, hasher.hash(key), actor);
-        outbox.append(new CredentialIssued(
+        // The event and the first published state in one statement: one database round trip less
+        // per created key (key creation waits on the database, docs/benchmarks.md). Same order.
+        CredentialIssued event = new CredentialIssued(
                 UUID.randomUUID(),
                 now,
                 credential.tenantId(),
@@ -94,8 +96,11 @@ public class CredentialIssuer {
                 credential.metadata(),
                 credential.expiresAt(),
                 spec.rotatedFrom(),
-                actor));
-        states.publish(credential, now);
+                actor);
+        outbox.appendAll(
+                states.tombstoneDue(credential, now)
+                        ? List.of(event)
+                        : List.of(event, CredentialStatePublisher.stateOf(credential, now)));
         Counter.builder("watchword.keys.created")
                 .description("Credentials created")
                 .tag("type", spec.type().name())
