@@ -80,9 +80,7 @@ public class CredentialIssuer {
                 null,
                 spec.rotatedFrom());
         repository.insert(credential, hasher.hash(key), actor);
-        // The event and the first published state in one statement: one database round trip less
-        // per created key (key creation waits on the database, docs/benchmarks.md). Same order.
-        CredentialIssued event = new CredentialIssued(
+        outbox.append(new CredentialIssued(
                 UUID.randomUUID(),
                 now,
                 credential.tenantId(),
@@ -96,11 +94,8 @@ public class CredentialIssuer {
                 credential.metadata(),
                 credential.expiresAt(),
                 spec.rotatedFrom(),
-                actor);
-        outbox.appendAll(
-                states.tombstoneDue(credential, now)
-                        ? List.of(event)
-                        : List.of(event, CredentialStatePublisher.stateOf(credential, now)));
+                actor));
+        states.publish(credential, now);
         Counter.builder("watchword.keys.created")
                 .description("Credentials created")
                 .tag("type", spec.type().name())
