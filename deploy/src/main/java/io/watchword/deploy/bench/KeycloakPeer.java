@@ -296,7 +296,8 @@ final class KeycloakPeer implements AutoCloseable {
         try {
             return http.send(
                     HttpRequest.newBuilder(request, (name, value) -> true)
-                            .timeout(Duration.ofSeconds(30))
+                            // Creating a realm took over 30 s on two cores at load ~50.
+                            .timeout(Duration.ofMinutes(3))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

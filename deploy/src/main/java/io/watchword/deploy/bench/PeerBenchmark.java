@@ -81,7 +81,7 @@ final class PeerBenchmark {
                     options.keycloakDistribution(),
                     KeycloakPeer.javaHome(),
                     options.keycloakHeap(),
-                    stack.workDirectory())) {
+                    options.keycloakDistribution().resolveSibling("logs"))) {
                 out.printf("  Keycloak ready and configured in %.1f s%n", (System.nanoTime() - started) / 1e9);
                 pairs.addAll(measure(stack, keycloak));
             }
