@@ -33,6 +33,7 @@ class HostileUsageInputTest {
 
     private static final String CANARY = "zqxcanary";
     private static final long SEED = 20261202L;
+    private static final int PER_ENDPOINT = 20;
 
     private record Endpoint(String method, String path, String scope) {}
 
@@ -56,7 +57,7 @@ class HostileUsageInputTest {
         List<String> failures = new ArrayList<>();
         int sent = 0;
         for (Endpoint endpoint : ENDPOINTS) {
-            for (int i = 0; i < 30; i++) {
+            for (int i = 0; i < PER_ENDPOINT; i++) {
                 RequestSpecification request = given().urlEncodingEnabled(true);
                 int auth = random.nextInt(4);
                 if (auth == 1) {
@@ -73,7 +74,7 @@ class HostileUsageInputTest {
                     }
                 }
                 String id = random.nextInt(4) == 0 ? key : CANARY + hostileText(random);
-                String path = endpoint.path().replace("{id}", "{id}");
+                String path = endpoint.path();
                 if (endpoint.method().equals("POST")) {
                     request = request.contentType(random.nextInt(5) == 0 ? "text/plain" : "application/json")
                             .body(hostileBody(random, tenant.id(), key).getBytes(StandardCharsets.UTF_8));
@@ -87,7 +88,11 @@ class HostileUsageInputTest {
                 if (answer.statusCode() >= 500) {
                     failures.add(what + " server error: " + body);
                 }
+                // A request head over Vert.x's 8K (414, 431) is refused by the HTTP codec before any
+                // application code (decision 0097): no problem body there, only no 5xx and no echo.
+                boolean beforeApplication = answer.statusCode() == 414 || answer.statusCode() == 431;
                 if (answer.statusCode() >= 400
+                        && !beforeApplication
                         && !String.valueOf(answer.contentType()).startsWith("application/problem+json")) {
                     failures.add(what + " not a problem: " + answer.contentType());
                 }
@@ -96,7 +101,7 @@ class HostileUsageInputTest {
                 }
             }
         }
-        assertThat(sent).isEqualTo(ENDPOINTS.size() * 30);
+        assertThat(sent).isEqualTo(ENDPOINTS.size() * PER_ENDPOINT);
         assertThat(failures).isEmpty();
     }
 
@@ -155,7 +160,7 @@ class HostileUsageInputTest {
             "\u202e",
             "é",
             "x".repeat(3000),
-            "{id}",
+            "[x]",
             "%",
             "%zz",
             "\\",
