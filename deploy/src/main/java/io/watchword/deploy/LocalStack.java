@@ -189,6 +189,10 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.datasource.reactive.url",
                 infrastructure.jdbcUrl("analytics").substring("jdbc:".length()));
         config.put("watchword.analytics.issuer.url", uri(issuer).toString());
+        if (revocation != null) {
+            // The console's "false positive" lifts a suspension at the revocation service.
+            config.put("watchword.analytics.revocation.url", uri(revocation).toString());
+        }
         analytics =
                 launch("usage-analytics", config, Map.of("WATCHWORD_ANALYTICS_ISSUER_CREDENTIAL", serviceCredential));
     }
@@ -367,6 +371,8 @@ public final class LocalStack implements AutoCloseable {
         if (analyticsUrl() != null) {
             out.println("  usage-analytics     " + analyticsUrl()
                     + "   (GET /v1/keys with a usage:read admin key: last use)");
+            out.println(
+                    "  SOC console         " + analyticsUrl().resolve("/console/") + "   (sign in with an admin key)");
         }
         out.println("  Kafka               " + infrastructure.kafkaBootstrapServers() + "   (e.g. kcat -b "
                 + infrastructure.kafkaBootstrapServers() + " -t watchword.revocations.v1 -C)");
