@@ -141,7 +141,8 @@ final class LockoutBenchmark {
                 .expect(201);
     }
 
-    private static void awaitLine(JavaProcess probe, String prefix, Duration timeout) throws Exception {
+    /** Waits until a probe prints a line starting with {@code prefix}; fails on "FAILED" or its exit. */
+    static void awaitLine(JavaProcess probe, String prefix, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             for (String line : Files.readAllLines(probe.logFile())) {
@@ -161,7 +162,7 @@ final class LockoutBenchmark {
                 probe.name() + " did not print " + prefix + " in " + timeout + ":\n" + probe.logTail(30));
     }
 
-    private static long nowMicros() {
+    static long nowMicros() {
         Instant now = Instant.now();
         return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1_000;
     }

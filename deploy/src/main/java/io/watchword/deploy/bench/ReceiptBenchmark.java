@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -84,7 +83,7 @@ final class ReceiptBenchmark {
                             .start());
                 }
                 for (JavaProcess probe : probes) {
-                    awaitLine(probe, "READY", Duration.ofMinutes(3));
+                    LockoutBenchmark.awaitLine(probe, "READY", Duration.ofMinutes(3));
                 }
                 awaitLiveFleet(stack, tenantAdmin, options.verifiers());
                 out.println(options.verifiers() + " verifiers live in the fleet; revoking " + n
@@ -95,9 +94,9 @@ final class ReceiptBenchmark {
                 int notSettled = 0;
                 for (int i = 0; i < n; i++) {
                     boolean wait = i % 2 == 1;
-                    long start = nowMicros();
+                    long start = LockoutBenchmark.nowMicros();
                     HttpResponse<String> answer = revoke(stack, tenantAdmin, ids.get(i), wait);
-                    answeredAt[i] = nowMicros();
+                    answeredAt[i] = LockoutBenchmark.nowMicros();
                     if (wait) {
                         JsonNode receipt = JSON.readTree(answer.body()).path("receipt");
                         if (answer.statusCode() != 201
@@ -118,7 +117,7 @@ final class ReceiptBenchmark {
                 long acceptedAfterPlain = 0;
                 int plainWithAccepts = 0;
                 for (JavaProcess probe : probes) {
-                    awaitLine(probe, "DONE", Duration.ofMinutes(2));
+                    LockoutBenchmark.awaitLine(probe, "DONE", Duration.ofMinutes(2));
                     for (String line : Files.readAllLines(probe.logFile())) {
                         if (!line.startsWith("REFUSED ")) {
                             continue;
@@ -189,30 +188,5 @@ final class ReceiptBenchmark {
             Thread.sleep(200);
         }
         throw new IllegalStateException("the fleet did not show " + verifiers + " live verifiers");
-    }
-
-    private static void awaitLine(JavaProcess probe, String prefix, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(probe.logFile())) {
-                if (line.startsWith(prefix)) {
-                    return;
-                }
-                if (line.startsWith("FAILED")) {
-                    throw new IllegalStateException(probe.name() + ": " + line);
-                }
-            }
-            if (!probe.isAlive()) {
-                throw new IllegalStateException(probe.name() + " exited:\n" + probe.logTail(30));
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(
-                probe.name() + " did not print " + prefix + " in " + timeout + ":\n" + probe.logTail(30));
-    }
-
-    private static long nowMicros() {
-        Instant now = Instant.now();
-        return TimeUnit.SECONDS.toMicros(now.getEpochSecond()) + now.getNano() / 1_000;
     }
 }
