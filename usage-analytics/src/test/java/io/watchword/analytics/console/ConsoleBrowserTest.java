@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -116,7 +118,7 @@ class ConsoleBrowserTest {
         String key = newCredentialId();
         AnomalyDetected earlier =
                 published(alert(t.id(), key, Severity.MEDIUM, Instant.now().minusSeconds(600)));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = waitFor(browser);
 
         browser.get(console.toString());
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("admin-key")));
@@ -176,7 +178,7 @@ class ConsoleBrowserTest {
         ConsoleFixtures.Tenant t = newTenant();
         String auditor = ConsoleFixtures.adminKey(t, "audit:read");
         AnomalyDetected a = published(alert(t.id(), newCredentialId(), Severity.HIGH, Instant.now()));
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = waitFor(browser);
         browser.get(console.toString());
         browser.executeScript("sessionStorage.clear()");
         browser.navigate().refresh();
@@ -194,5 +196,15 @@ class ConsoleBrowserTest {
     private void screenshot(String name) throws IOException {
         File shot = browser.getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * A wait that looks an element up again when the page re-rendered it between lookup and read
+     * (the console redraws a pane when the live feed or a triage answer arrives).
+     */
+    private static WebDriverWait waitFor(WebDriver browser) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 }
