@@ -128,8 +128,7 @@ public class UsageResource {
         String tenant = tenant(tenantParam);
         QueryParams.Range range = QueryParams.range(from, to, "day", "day", clock.instant());
         int n = QueryParams.limit(limit, 10, 100);
-        // Hour rollups for what they cover exactly; day rollups beyond their retention.
-        char g = range.to().minus(java.time.Duration.ofDays(90)).isBefore(range.from()) ? 'h' : 'd';
+        char g = breakdownGranularity(range);
         Instant start = UsageBatch.bucket(range.from(), g);
         return queries.topKeys(tenant, g, start, range.to(), n).map(keys -> new TopKeys(start, range.to(), keys));
     }
@@ -145,7 +144,7 @@ public class UsageResource {
         String tenant = tenant(tenantParam);
         String key = keyId == null ? null : QueryParams.keyId(keyId);
         QueryParams.Range range = QueryParams.range(from, to, "day", "day", clock.instant());
-        char g = range.to().minus(java.time.Duration.ofDays(90)).isBefore(range.from()) ? 'h' : 'd';
+        char g = breakdownGranularity(range);
         Instant start = UsageBatch.bucket(range.from(), g);
         return (key == null ? Uni.createFrom().voidItem() : known(tenant, key))
                 .chain(() -> queries.routes(tenant, key, g, start, range.to()))
@@ -238,5 +237,10 @@ public class UsageResource {
             case 'h' -> "hour";
             default -> "day";
         };
+    }
+
+    /** Hour rollups for what they cover exactly (the last 90 days); day rollups beyond that. */
+    private static char breakdownGranularity(QueryParams.Range range) {
+        return range.to().minus(java.time.Duration.ofDays(90)).isBefore(range.from()) ? 'h' : 'd';
     }
 }
