@@ -26,7 +26,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,8 @@ import org.jboss.logging.Logger;
  *   <li><b>Stop at the first failed send</b>: nothing after a failed record is handed over.
  *   <li><b>One batch per partition per pass</b>: records are built first and sent in a tight loop
  *       with {@code linger.ms=20} and a 512 KB {@code batch.size}, so a pass's records for one
- *       partition travel as one batch that the broker appends atomically.
+ *       partition travel as one batch that the broker appends atomically; a {@code flush()} right
+ *       after the loop then sends those batches without waiting out the linger (decision 0206).
  *   <li><b>Never resend a batch still in flight</b>: a pass that times out leaves its sends
  *       pending in the producer (which retries them itself for {@code delivery-timeout}); the next
  *       pass waits for those same sends instead of handing Kafka a second copy. Only a send that
@@ -82,7 +86,10 @@ public class OutboxRelay {
     private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
 
     private record Pending(
-            List<Long> seqs, List<ProducerRecord<String, byte[]>> records, List<Future<RecordMetadata>> acks) {}
+            List<Long> seqs,
+            List<ProducerRecord<String, byte[]>> records,
+            List<Future<RecordMetadata>> acks,
+            Future<?> flushed) {}
 
     private final AgroalDataSource dataSource;
     private final Event<OutboxPublished> publishedEvents;
@@ -102,6 +109,15 @@ public class OutboxRelay {
     // Relay thread only (and stop() after the thread ended).
     private Producer<String, byte[]> producer;
     private Pending pending;
+    /**
+     * Ends the linger of a pass's batches at once (decision 0206): {@code flush()} blocks until
+     * they are acknowledged, so it runs here and the relay thread keeps its own deadlines.
+     */
+    private final ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "watchword-outbox-flush");
+        t.setDaemon(true);
+        return t;
+    });
 
     @Inject
     public OutboxRelay(
@@ -148,6 +164,7 @@ public class OutboxRelay {
             }
         }
         closeProducer(Duration.ofSeconds(2));
+        flusher.shutdownNow();
     }
 
     /** Asks for a pass now (after a commit that appended events). */
@@ -223,7 +240,7 @@ public class OutboxRelay {
 
     private Pending send(List<Row> rows) throws Exception {
         if (rows.isEmpty()) {
-            return new Pending(List.of(), List.of(), List.of());
+            return new Pending(List.of(), List.of(), List.of(), CompletableFuture.completedFuture(null));
         }
         Producer<String, byte[]> p = producer();
         List<Long> seqs = new ArrayList<>(rows.size());
@@ -246,13 +263,25 @@ public class OutboxRelay {
                 records.add(row.record());
                 acks.add(ack);
             }
+            // Every record of the pass is in its partition's batch now; flushing makes those
+            // batches sendable at once instead of after linger.ms, without splitting them.
+            Future<?> flushed = flusher.submit(() -> flush(p));
+            return new Pending(seqs, records, acks, flushed);
         } catch (Exception e) {
             // Some records may be on their way while later ones never will: drop them all and
             // start from the oldest row with a fresh producer.
             closeProducer(Duration.ZERO);
             throw e;
         }
-        return new Pending(seqs, records, acks);
+    }
+
+    private static void flush(Producer<String, byte[]> p) {
+        try {
+            p.flush();
+        } catch (RuntimeException e) {
+            // Closed under it (a failed pass, a lost lock): the acks report what happened.
+            LOG.debug("outbox flush ended early", e);
+        }
     }
 
     /**
@@ -295,6 +324,13 @@ public class OutboxRelay {
      */
     private void awaitPending() throws Exception {
         long deadline = System.nanoTime() + config.sendTimeout().toNanos();
+        // The flush first: while it runs, the producer sends every new batch at once, so a next
+        // pass's records could be split into several batches of one partition (decision 0031).
+        try {
+            pending.flushed().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            // flush() never throws out of flush(Producer); the acks below say what failed.
+        }
         for (Future<RecordMetadata> ack : pending.acks()) {
             try {
                 ack.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
