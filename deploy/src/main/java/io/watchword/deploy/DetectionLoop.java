@@ -4,13 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.watchword.events.Topics;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -101,7 +95,7 @@ final class DetectionLoop {
         URI example = stack.exampleUrl();
         int ok = 0;
         for (int i = 0; i < 30; i++) {
-            if (call(example, "127.0.0.1", OWNER_UA, "GET", token) == 200) {
+            if (LoopbackClient.call(example, "127.0.0.1", OWNER_UA, "GET", token) == 200) {
                 ok++;
             }
             Thread.sleep(30);
@@ -116,7 +110,7 @@ final class DetectionLoop {
         Instant refusedAt = null;
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (System.nanoTime() < deadline) {
-            status = call(example, "127.0.0.2", THIEF_UA, "POST", token);
+            status = LoopbackClient.call(example, "127.0.0.2", THIEF_UA, "POST", token);
             thiefCalls++;
             if (status == 401 || status == 403) {
                 refusedAt = Instant.now();
@@ -194,34 +188,5 @@ final class DetectionLoop {
             }
         }
         throw new IllegalStateException("nothing about " + keyId + " on " + topic + " within 30 s");
-    }
-
-    /** One request from a chosen loopback source address (HttpClient cannot bind one). */
-    private static int call(URI base, String source, String userAgent, String method, String token) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(source), 0));
-            socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), 5000);
-            socket.setSoTimeout(10_000);
-            String body = method.equals("POST") ? "{\"item\":\"gift card\",\"quantity\":50}" : "";
-            String request = method + " /orders HTTP/1.1\r\n"
-                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
-                    + "Authorization: Bearer " + token + "\r\n"
-                    + "User-Agent: " + userAgent + "\r\n"
-                    + (body.isEmpty() ? "" : "Content-Type: application/json\r\n")
-                    + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n"
-                    + "Connection: close\r\n\r\n" + body;
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = in.read()) != -1 && c != '\n') {
-                line.append((char) c);
-            }
-            in.readAllBytes();
-            String[] parts = line.toString().split(" ");
-            return parts.length > 1 ? Integer.parseInt(parts[1]) : -1;
-        }
     }
 }

@@ -25,7 +25,8 @@ record BenchmarkOptions(
         List<Integer> peerConnections,
         Path keycloakDistribution,
         String keycloakHeap,
-        Duration peerPrewarm) {
+        Duration peerPrewarm,
+        int thieves) {
 
     /** The Keycloak release the peer mode runs (the deploy pom's {@code keycloak.version}). */
     static final String KEYCLOAK_VERSION = "26.7.3";
@@ -37,7 +38,7 @@ record BenchmarkOptions(
     static final String PEER_PROPERTY = "watchword.bench.peer";
 
     static BenchmarkOptions parse(Path home, String[] args) {
-        Set<String> suites = new LinkedHashSet<>(Set.of("issuer", "verifier", "lockout", "receipts"));
+        Set<String> suites = new LinkedHashSet<>(List.of("issuer", "verifier", "lockout", "receipts", "leak"));
         int connections = 16;
         int loadThreads = 1;
         long warmup = 10;
@@ -55,6 +56,7 @@ record BenchmarkOptions(
         String keycloakHeap = "-Xms1g -Xmx1g";
         boolean suitesGiven = false;
         long peerPrewarm = 30;
+        int thieves = 30;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -81,12 +83,13 @@ record BenchmarkOptions(
                 case "--live-credentials" -> live = Integer.parseInt(value);
                 case "--verifiers" -> verifiers = Integer.parseInt(value);
                 case "--bootstrap-revocations" -> bootstrap = Integer.parseInt(value);
+                case "--thieves" -> thieves = Integer.parseInt(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + " (options: --suites issuer,verifier,lockout,receipts,peer --connections N --load-threads N"
+                                    + " (options: --suites issuer,verifier,lockout,receipts,leak,peer --connections N --load-threads N"
                                     + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
-                                    + " --live-credentials N --verifiers N --bootstrap-revocations N"
+                                    + " --live-credentials N --verifiers N --bootstrap-revocations N --thieves N"
                                     + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS --peer-prewarm S)");
             }
             i++;
@@ -111,6 +114,7 @@ record BenchmarkOptions(
                 peerConnections,
                 keycloak,
                 keycloakHeap,
-                Duration.ofSeconds(peerPrewarm));
+                Duration.ofSeconds(peerPrewarm),
+                thieves);
     }
 }
