@@ -82,7 +82,7 @@ public final class UsagePublisher implements AutoCloseable {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "watchword-usage-publisher");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(64 * 1024));
         // Bounded memory and bounded waiting: when the broker is gone, sends fail fast and the
         // queue in front fills and drops, instead of buffering without end.
