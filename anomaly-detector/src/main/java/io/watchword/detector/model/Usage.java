@@ -2,11 +2,14 @@ package io.watchword.detector.model;
 
 import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.UsageOutcome;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One usage event as the job keeps it: a Flink POJO (public fields, no-arg constructor) so its
- * serializer is Flink's own, not Kryo, and the tenant prior's verdicts ride along with it.
+ * One usage event as the job keeps it, with the tenant prior's verdicts riding along. Between
+ * operators it travels with its own {@link UsageSerializer} (never Kryo, no reflection); a new
+ * field must be added there too.
  */
+@TypeInfo(UsageSerializer.Factory.class)
 public class Usage {
     /** Key of the per-credential state: the credential id, else "prefix:" + display prefix. */
     public String key;
