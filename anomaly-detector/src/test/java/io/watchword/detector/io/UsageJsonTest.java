@@ -136,7 +136,7 @@ class UsageJsonTest {
         Random rnd = new Random(20261202L);
         int fastAccepted = 0;
         int fullAccepted = 0;
-        for (int i = 0; i < 1500; i++) {
+        for (int i = 0; i < 800; i++) {
             String base = valid.get(rnd.nextInt(2));
             String field = fields[rnd.nextInt(fields.length)];
             String json =
