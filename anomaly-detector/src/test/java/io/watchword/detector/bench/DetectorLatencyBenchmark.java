@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
  * tests (surefire runs {@code *Test} classes only). One command:
  *
  * <pre>
- * mvn -o -pl anomaly-detector verify -Dtest=DetectorLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
+ * mvn -o -pl anomaly-detector test -Dtest=DetectorLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     [-Dbench.rate=125000] [-Dbench.keys=100000] [-Dbench.seconds=60] [-Dbench.warmup-seconds=30] [-Dbench.thieves-per-second=10]
  * </pre>
  *
