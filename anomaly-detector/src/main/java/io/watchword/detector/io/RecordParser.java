@@ -4,25 +4,43 @@ import io.watchword.detector.model.CredentialUpdate;
 import io.watchword.detector.model.DeadLetter;
 import io.watchword.detector.model.Parsed;
 import io.watchword.detector.model.Usage;
+import io.watchword.events.CloudEventHeaders;
 import io.watchword.events.EventSerde;
+import io.watchword.events.EventType;
 import io.watchword.events.InvalidEventException;
+import io.watchword.events.Topics;
 import io.watchword.events.WatchwordEvent;
 import io.watchword.events.kafka.EventRecords;
 import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialStateChanged;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Turns a topic record or a JSONL line into a {@link Parsed}: never throws, whatever the bytes are.
  * Anything it cannot use becomes a dead letter with the reason.
  */
 public final class RecordParser {
+    private static final String USAGE_TOPIC = Topics.USAGE.name();
+    private static final byte[] USAGE_TYPE =
+            EventType.of(ApiUsageRecorded.class).cloudEventType().getBytes(StandardCharsets.UTF_8);
+
     private RecordParser() {}
 
     /** A record of one of the three input topics, typed by its {@code ce_type} header. */
     public static Parsed fromKafka(ConsumerRecord<byte[], byte[]> record, boolean usageTopic) {
+        if (usageTopic && record.value() != null && USAGE_TOPIC.equals(record.topic())) {
+            Header type = record.headers().lastHeader(CloudEventHeaders.TYPE);
+            if (type != null && Arrays.equals(USAGE_TYPE, type.value())) {
+                Usage u = UsageJson.parse(record.value(), 0, record.value().length);
+                if (u != null) {
+                    return Parsed.usage(u);
+                }
+            }
+        }
         try {
             WatchwordEvent event = EventRecords.read(record);
             if (event == null) {
@@ -49,6 +67,28 @@ public final class RecordParser {
             return null;
         }
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return fromLine(bytes, 0, bytes.length, usageFile, fileName);
+    }
+
+    /**
+     * As {@link #fromLine(String, boolean, String)}, for a line in {@code buf[offset, offset+length)}
+     * (UTF-8, without its line break) as the backtest's file reader sees it; null for a blank line.
+     */
+    public static Parsed fromLine(byte[] buf, int offset, int length, boolean usageFile, String fileName) {
+        if (isBlank(buf, offset, length)) {
+            return null;
+        }
+        if (usageFile) {
+            Usage u = UsageJson.parse(buf, offset, length);
+            if (u != null) {
+                return Parsed.usage(u);
+            }
+        }
+        byte[] bytes = Arrays.copyOfRange(buf, offset, offset + length); // buf is the reader's, reused
+        String line = new String(bytes, StandardCharsets.UTF_8);
+        if (line.isBlank()) {
+            return null; // blank in Unicode terms, beyond the ASCII check above
+        }
         try {
             if (usageFile) {
                 return Parsed.usage(Usage.of(EventSerde.deserialize(bytes, ApiUsageRecorded.class)));
@@ -67,6 +107,23 @@ public final class RecordParser {
             d.exceptionClass = e.getClass().getName();
             return Parsed.dead(d, 0);
         }
+    }
+
+    private static boolean isBlank(byte[] buf, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = buf[i];
+            // String.isBlank's whitespace in ASCII; a line of other Unicode blanks is judged by the serde
+            if (b != ' '
+                    && b != '\t'
+                    && b != '\r'
+                    && b != '\n'
+                    && b != 0x0b
+                    && b != '\f'
+                    && !(b >= 0x1c && b <= 0x1f)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Parsed fromEvent(WatchwordEvent event) {

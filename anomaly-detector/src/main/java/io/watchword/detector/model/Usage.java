@@ -2,11 +2,14 @@ package io.watchword.detector.model;
 
 import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.UsageOutcome;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One usage event as the job keeps it: a Flink POJO (public fields, no-arg constructor) so its
- * serializer is Flink's own, not Kryo, and the tenant prior's verdicts ride along with it.
+ * One usage event as the job keeps it, with the tenant prior's verdicts riding along. Between
+ * operators it travels with its own {@link UsageSerializer} (never Kryo, no reflection); a new
+ * field must be added there too.
  */
+@TypeInfo(UsageSerializer.Factory.class)
 public class Usage {
     /** Key of the per-credential state: the credential id, else "prefix:" + display prefix. */
     public String key;
@@ -51,30 +54,68 @@ public class Usage {
     public Usage() {}
 
     public static Usage of(ApiUsageRecorded e) {
+        return of(
+                e.eventId() == null ? null : e.eventId().toString(),
+                e.occurredAt().toEpochMilli(),
+                e.tenantId(),
+                e.credentialId(),
+                e.service(),
+                e.method(),
+                e.route(),
+                e.status(),
+                e.clientIp(),
+                e.userAgent(),
+                e.requestBytes(),
+                e.responseBytes(),
+                e.effectiveOutcome() == UsageOutcome.REFUSED,
+                e.refusalReason() == null ? null : e.refusalReason().name(),
+                e.displayPrefix());
+    }
+
+    /**
+     * The one place a usage event becomes a {@code Usage}, from the record ({@link #of(ApiUsageRecorded)})
+     * or straight from its JSON ({@code io.UsageJson}): the key and the derived fields are computed here.
+     */
+    public static Usage of(
+            String eventId,
+            long ts,
+            String tenantId,
+            String credentialId,
+            String service,
+            String method,
+            String route,
+            int status,
+            String clientIp,
+            String userAgent,
+            long requestBytes,
+            long responseBytes,
+            boolean refused,
+            String refusalReason,
+            String displayPrefix) {
         Usage u = new Usage();
-        u.eventId = e.eventId() == null ? null : e.eventId().toString();
-        u.ts = e.occurredAt().toEpochMilli();
-        u.tenantId = e.tenantId();
-        u.credentialId = e.credentialId();
-        if (e.credentialId() != null && !e.credentialId().isEmpty()) {
-            u.key = e.credentialId();
-        } else if (e.displayPrefix() != null && !e.displayPrefix().isEmpty()) {
-            u.key = "prefix:" + e.displayPrefix();
+        u.eventId = eventId;
+        u.ts = ts;
+        u.tenantId = tenantId;
+        u.credentialId = credentialId;
+        if (credentialId != null && !credentialId.isEmpty()) {
+            u.key = credentialId;
+        } else if (displayPrefix != null && !displayPrefix.isEmpty()) {
+            u.key = "prefix:" + displayPrefix;
         } else {
             u.key = ApiUsageRecorded.UNATTRIBUTED;
         }
-        u.service = e.service();
-        u.method = e.method();
-        u.route = e.route();
-        u.status = e.status();
-        u.clientIp = e.clientIp();
-        u.userAgent = e.userAgent();
-        u.requestBytes = e.requestBytes();
-        u.responseBytes = e.responseBytes();
-        u.refused = e.effectiveOutcome() == UsageOutcome.REFUSED;
-        u.refusalReason = e.refusalReason() == null ? null : e.refusalReason().name();
-        u.network = Networks.of(e.clientIp());
-        String[] ua = UserAgents.familyAndMajor(e.userAgent());
+        u.service = service;
+        u.method = method;
+        u.route = route;
+        u.status = status;
+        u.clientIp = clientIp;
+        u.userAgent = userAgent;
+        u.requestBytes = requestBytes;
+        u.responseBytes = responseBytes;
+        u.refused = refused;
+        u.refusalReason = refusalReason;
+        u.network = Networks.of(clientIp);
+        String[] ua = UserAgents.familyAndMajor(userAgent);
         u.uaFamily = ua[0];
         u.uaVersion = ua[1];
         return u;

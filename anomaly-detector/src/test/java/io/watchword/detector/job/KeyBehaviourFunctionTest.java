@@ -81,6 +81,22 @@ class KeyBehaviourFunctionTest {
         assertThat(function.currentProfile().events).isEqualTo(60);
         assertThat(function.currentProfile().netCount).isEqualTo(1); // 10.0.0.1–5: one /24
         assertThat(function.currentProfile().routeCount).isEqualTo(2);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the idle-key expiry (state.ttl)
+    }
+
+    @Test
+    void anIdleKeyIsForgottenOnceStateTtlOfEventTimeHasPassed() throws Exception {
+        ownerTraffic(); // 2026-11-30: expires at the end of that day + 30 days
+
+        harness.processBothWatermarks(
+                new Watermark(START.plus(Duration.ofDays(30)).toEpochMilli()));
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile()).isNotNull();
+
+        harness.processBothWatermarks(
+                new Watermark(START.plus(Duration.ofDays(31)).toEpochMilli()));
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile()).isNull();
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
@@ -112,10 +128,10 @@ class KeyBehaviourFunctionTest {
         harness.getOperator().setCurrentKey(KEY);
         assertThat(function.currentProfile().netCount).isEqualTo(1);
         assertThat(function.currentProfile().pending).hasSize(3);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // the window's, and the idle-key expiry
         harness.processBothWatermarks(new Watermark(
                 START.plusSeconds(200).toEpochMilli() + Duration.ofMinutes(11).toMillis()));
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         harness.getOperator().setCurrentKey(KEY);
         assertThat(function.currentProfile().pending).isEmpty();
     }
