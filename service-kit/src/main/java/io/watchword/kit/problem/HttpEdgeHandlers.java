@@ -1,6 +1,7 @@
 package io.watchword.kit.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -65,12 +66,14 @@ public class HttpEdgeHandlers {
                 buffered.handle(ctx);
                 return;
             }
-            if (declared > 0 && mayHaveBody(ctx)) {
+            if (declared > 0 && mayHaveBody(ctx) && ctx.request().version() != HttpVersion.HTTP_2) {
                 // A declared body (within the limit) is read here, on the event loop, so the worker
                 // thread of a blocking endpoint gets it from memory instead of parking in a blocking
                 // read until the event loop hands it the bytes (decision 0182). A declared length of
                 // 0 is left alone: there is nothing to buffer, and an empty buffered body would send
-                // RESTEasy Reactive back to the (already ended) request stream.
+                // RESTEasy Reactive back to the (already ended) request stream. HTTP/2 is left alone
+                // too: RESTEasy Reactive pauses the request when it starts, and a fully read HTTP/2
+                // stream refuses that ("Request has already been read", a 500).
                 buffered.handle(ctx);
                 return;
             }
