@@ -53,13 +53,18 @@ public final class LocalStack implements AutoCloseable {
     private int detectorRestPort;
     private QuarkusApp analytics;
     private String bootstrapAdminKey;
+    private String issuerKeyPepper;
     private String serviceCredential;
     private String revocationCredential;
 
-    private LocalStack(Path home, Infrastructure infrastructure, Path workDirectory) {
+    private final Map<String, String> issuerOverrides;
+
+    private LocalStack(
+            Path home, Infrastructure infrastructure, Path workDirectory, Map<String, String> issuerOverrides) {
         this.home = home;
         this.infrastructure = infrastructure;
         this.workDirectory = workDirectory;
+        this.issuerOverrides = Map.copyOf(issuerOverrides);
     }
 
     /**
@@ -68,8 +73,17 @@ public final class LocalStack implements AutoCloseable {
      * @param home the repository root, where each service's {@code target/quarkus-app} is
      */
     public static LocalStack start(Path home, Service... services) throws Exception {
+        return start(home, Map.of(), services);
+    }
+
+    /**
+     * As {@link #start(Path, Service...)}, with settings of the issuer replaced (e.g. the benchmark
+     * harness raising the issuer's endpoint limits, which the product's defaults set against abuse).
+     */
+    public static LocalStack start(Path home, Map<String, String> issuerOverrides, Service... services)
+            throws Exception {
         Path work = Files.createTempDirectory(WorkDirectories.tmpdir(), "watchword-stack-");
-        LocalStack stack = new LocalStack(home, Infrastructure.start(), work);
+        LocalStack stack = new LocalStack(home, Infrastructure.start(), work, issuerOverrides);
         try {
             List<Service> wanted = List.of(services);
             if (!wanted.isEmpty()) {
@@ -97,11 +111,16 @@ public final class LocalStack implements AutoCloseable {
     private void startIssuer() throws Exception {
         // Fresh secrets per stack: passed through the environment, never printed or written.
         Map<String, String> env = new LinkedHashMap<>();
-        env.put("WATCHWORD_ISSUER_KEY_PEPPER", randomSecret());
+        issuerKeyPepper = randomSecret();
+        env.put("WATCHWORD_ISSUER_KEY_PEPPER", issuerKeyPepper);
         env.put("WATCHWORD_ISSUER_MASTER_KEY", randomSecret());
         Path bootstrapFile = workDirectory.resolve("bootstrap-admin.key");
         Map<String, String> config = new LinkedHashMap<>(infrastructure.serviceConfig("issuer"));
         config.put("watchword.issuer.bootstrap.admin-key-file", bootstrapFile.toString());
+        // RFC 8414 metadata names the endpoints at the address the issuer actually listens on: the
+        // port is chosen when it starts, so the URL is an expression over the same settings.
+        config.put("watchword.issuer.oauth.public-url", "http://${quarkus.http.host}:${quarkus.http.port}");
+        config.putAll(issuerOverrides);
         issuer = launch("issuer-service", config, env);
         bootstrapAdminKey = Files.readString(bootstrapFile).trim();
         // The other services ask the issuer who a credential is (RFC 7662) with their own key.
@@ -262,6 +281,15 @@ public final class LocalStack implements AutoCloseable {
 
     public URI exampleUrl() {
         return uri(example);
+    }
+
+    /**
+     * The pepper this stack gave the issuer (base64), for the benchmark harness's bulk seeding only
+     * (keys inserted straight into the issuer's database must be hashed as the issuer hashes them).
+     * A real deployment's pepper never leaves its secret store.
+     */
+    public String issuerKeyPepper() {
+        return issuerKeyPepper;
     }
 
     /** The platform admin credential the issuer created on its first start. */

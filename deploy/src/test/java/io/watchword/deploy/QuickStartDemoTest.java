@@ -46,6 +46,11 @@ class QuickStartDemoTest {
             assertThat(shown)
                     .contains("Timeline (from the thief's first request)")
                     .contains("alert on watchword.alerts.v1");
+            // RFC 8414 metadata is served at the issuer's real address (the peer benchmark relies on it).
+            WatchwordApi.Answer metadata =
+                    stack.api().get(stack.issuerUrl(), "/.well-known/oauth-authorization-server", null);
+            assertThat(metadata.status()).isEqualTo(200);
+            assertThat(metadata.text("token_endpoint")).isEqualTo(stack.issuerUrl() + "/v1/oauth/token");
             // The demo shows secrets only as display prefixes.
             assertThat(shown).doesNotContain(stack.bootstrapAdminKey());
         }

@@ -31,6 +31,13 @@ import org.HdrHistogram.Recorder;
  */
 public final class HttpLoad {
 
+    /**
+     * The largest share of failed requests a measured period may have. Above it the run throws
+     * instead of printing figures: a throughput made of refusals (a 429 from a rate limit, a 401)
+     * measures the refusal path, not the scenario.
+     */
+    public static final double MAX_FAILED_SHARE = 0.01;
+
     /** One request to send. */
     public record Request(HttpMethod method, String path, Map<String, String> headers, Buffer body) {}
 
@@ -146,7 +153,7 @@ public final class HttpLoad {
                 long after = cpu.getAsLong();
                 cpuUsed.put(meter, before < 0 || after < 0 ? -1L : after - before);
             });
-            return new Result(
+            Result result = new Result(
                     name,
                     connections,
                     measure.ok.get(),
@@ -155,8 +162,28 @@ public final class HttpLoad {
                     measure.recorder.getIntervalHistogram(),
                     cpuUsed,
                     loadAverage);
+            requireMostlySuccessful(result, measure.failures);
+            return result;
         } finally {
             client.close().toCompletionStage().toCompletableFuture().join();
+        }
+    }
+
+    /** Throws when more than {@link #MAX_FAILED_SHARE} of the measured requests failed. */
+    static void requireMostlySuccessful(Result result, Map<String, Long> failures) {
+        long total = result.ok() + result.failed();
+        if (total > 0 && result.failed() > total * MAX_FAILED_SHARE) {
+            throw new IllegalStateException(String.format(
+                    "%s at %d connections: %d of %d requests failed (%.1f %%, more than %.0f %% allowed): %s."
+                            + " The figures would measure refusals, not the scenario; see docs/benchmarks.md"
+                            + " (\"Settings of a benchmark run\")",
+                    result.name(),
+                    result.connections(),
+                    result.failed(),
+                    total,
+                    100.0 * result.failed() / total,
+                    100 * MAX_FAILED_SHARE,
+                    failures));
         }
     }
 
@@ -167,6 +194,9 @@ public final class HttpLoad {
         private final Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong failed = new AtomicLong();
+        /** Why requests failed: "HTTP 429", or the exception's class; counted. */
+        private final Map<String, Long> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
         private volatile long deadline;
         private CountDownLatch done;
 
@@ -210,6 +240,10 @@ public final class HttpLoad {
                             ok.incrementAndGet();
                         } else {
                             failed.incrementAndGet();
+                            String reason = outcome.succeeded()
+                                    ? "HTTP " + outcome.result()
+                                    : outcome.cause().getClass().getSimpleName();
+                            failures.merge(reason, 1L, Long::sum);
                         }
                         next();
                     });

@@ -37,7 +37,7 @@ final class IssuerBenchmark {
 
     List<HttpLoad.Result> run() throws Exception {
         List<HttpLoad.Result> results = new ArrayList<>();
-        try (LocalStack stack = LocalStack.start(options.home(), LocalStack.Service.ISSUER)) {
+        try (LocalStack stack = LocalStack.start(options.home(), BenchSettings.ISSUER, LocalStack.Service.ISSUER)) {
             WatchwordApi api = stack.api();
             URI issuer = stack.issuerUrl();
             String tenantAdmin = stack.createTenant("bench", List.of("orders", "payments"));
@@ -79,10 +79,25 @@ final class IssuerBenchmark {
                         cpu);
                 report(results, creation);
 
-                out.println("Seeding the database to " + options.storedKeys() + " keys...");
-                List<String> keys = KeySeeder.seed(issuer, tenantAdmin, options.storedKeys())
+                // Bench-only bulk path (BulkKeySeeder): straight into the issuer's PostgreSQL.
+                out.println("Seeding " + options.storedKeys() + " keys straight into the issuer's database...");
+                long seeding = System.nanoTime();
+                List<String> keys = BulkKeySeeder.seed(
+                                stack, "bench", List.of("orders:write", "payments:read"), options.storedKeys())
                         .keys();
-                out.println("  " + keys.size() + " keys created for the exchange and introspection runs");
+                out.printf(
+                        "  %d keys stored in %.1f s for the exchange and introspection runs%n",
+                        keys.size(), (System.nanoTime() - seeding) / 1e9);
+                // The issuer must see them as its own (same hash, same format): one is introspected.
+                WatchwordApi.Answer seen = api.postForm(
+                                issuer,
+                                "/v1/introspect",
+                                introspector,
+                                Map.of("token", keys.get(keys.size() / 2), "token_type_hint", "api_key"))
+                        .expect(200);
+                if (!seen.body().path("active").asBoolean()) {
+                    throw new IllegalStateException("the issuer does not recognise a seeded key: " + seen.body());
+                }
 
                 Buffer tokenBody = Buffer.buffer(
                         JSON.writeValueAsBytes(Map.of("scopes", List.of("orders:read"), "audience", "orders-api")));

@@ -73,7 +73,7 @@ final class PeerBenchmark {
         }
         List<Pair> pairs = new ArrayList<>();
         out.println("Starting the Watchword stack...");
-        try (LocalStack stack = LocalStack.start(options.home(), LocalStack.Service.ISSUER)) {
+        try (LocalStack stack = LocalStack.start(options.home(), BenchSettings.ISSUER, LocalStack.Service.ISSUER)) {
             out.println("Starting Keycloak " + options.keycloakDistribution().getFileName() + " (start-dev, "
                     + options.keycloakHeap() + ", JDK " + KeycloakPeer.javaHome() + ")...");
             long started = System.nanoTime();
@@ -214,31 +214,30 @@ final class PeerBenchmark {
     }
 
     /**
-     * Watchword's side of the client_credentials grant: the OAuth token endpoint if the issuer's
-     * RFC 8414 metadata names one, else the JSON exchange endpoint with the same key.
+     * Watchword's side of the client_credentials grant: the OAuth token endpoint its RFC 8414
+     * metadata names, so both servers are measured on the same grant. No metadata is a broken stack
+     * (the local stack sets {@code watchword.issuer.oauth.public-url}), not a reason to measure
+     * another endpoint.
      */
     private Supplier<HttpLoad.Request> watchwordIssuance(WatchwordApi api, URI issuer, String keyId, String secret) {
         WatchwordApi.Answer metadata = api.get(issuer, "/.well-known/oauth-authorization-server", null);
         String endpoint = metadata.status() == 200 ? metadata.text("token_endpoint") : null;
-        if (endpoint != null) {
-            String path = URI.create(endpoint).getRawPath();
-            String basic = "Basic "
-                    + Base64.getEncoder()
-                            .encodeToString((URLEncoder.encode(keyId, StandardCharsets.UTF_8) + ":"
-                                            + URLEncoder.encode(secret, StandardCharsets.UTF_8))
-                                    .getBytes(StandardCharsets.UTF_8));
-            Map<String, String> headers =
-                    Map.of("Authorization", basic, "Content-Type", "application/x-www-form-urlencoded");
-            Buffer body = Buffer.buffer("grant_type=client_credentials");
-            out.println("  Watchword issues through its OAuth token endpoint " + path
-                    + " (client_credentials, client_secret_basic)");
-            return () -> new HttpLoad.Request(HttpMethod.POST, path, headers, body);
+        if (endpoint == null) {
+            throw new IllegalStateException("the issuer serves no RFC 8414 metadata with a token_endpoint (HTTP "
+                    + metadata.status() + "): is watchword.issuer.oauth.public-url set?");
         }
-        out.println("  Watchword has no OAuth token endpoint in this build: it issues through POST /v1/tokens"
-                + " (the API key as bearer, JSON body)");
-        Map<String, String> headers = Map.of("Authorization", "Bearer " + secret, "Content-Type", "application/json");
-        Buffer body = Buffer.buffer("{\"scopes\":[\"orders:read\"]}");
-        return () -> new HttpLoad.Request(HttpMethod.POST, "/v1/tokens", headers, body);
+        String path = URI.create(endpoint).getRawPath();
+        String basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((URLEncoder.encode(keyId, StandardCharsets.UTF_8) + ":"
+                                        + URLEncoder.encode(secret, StandardCharsets.UTF_8))
+                                .getBytes(StandardCharsets.UTF_8));
+        Map<String, String> headers =
+                Map.of("Authorization", basic, "Content-Type", "application/x-www-form-urlencoded");
+        Buffer body = Buffer.buffer("grant_type=client_credentials");
+        out.println("  Watchword issues through its OAuth token endpoint " + path
+                + " (client_credentials, client_secret_basic)");
+        return () -> new HttpLoad.Request(HttpMethod.POST, path, headers, body);
     }
 
     private Pair step(

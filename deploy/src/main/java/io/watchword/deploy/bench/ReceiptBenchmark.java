@@ -42,8 +42,8 @@ final class ReceiptBenchmark {
     }
 
     void run() throws Exception {
-        try (LocalStack stack =
-                LocalStack.start(options.home(), LocalStack.Service.ISSUER, LocalStack.Service.REVOCATION)) {
+        try (LocalStack stack = LocalStack.start(
+                options.home(), BenchSettings.ISSUER, LocalStack.Service.ISSUER, LocalStack.Service.REVOCATION)) {
             WatchwordApi api = stack.api();
             URI issuer = stack.issuerUrl();
             String tenantAdmin = stack.createTenant("receipts", List.of("orders"));

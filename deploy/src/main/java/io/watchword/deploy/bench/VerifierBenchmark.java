@@ -27,7 +27,7 @@ final class VerifierBenchmark {
     }
 
     void run() throws Exception {
-        try (LocalStack stack = LocalStack.start(options.home(), LocalStack.Service.ISSUER)) {
+        try (LocalStack stack = LocalStack.start(options.home(), BenchSettings.ISSUER, LocalStack.Service.ISSUER)) {
             WatchwordApi api = stack.api();
             URI issuer = stack.issuerUrl();
             String tenantAdmin = stack.createTenant("verify", List.of("orders"));

@@ -16,7 +16,7 @@ public interface EndpointLimitsConfig {
     boolean enabled();
 
     /** Path prefixes limited (the token exchange, introspection, the OAuth token endpoint). */
-    @WithDefault("/v1/tokens,/v1/introspect,/oauth2/token,/oauth/token")
+    @WithDefault("/v1/tokens,/v1/introspect,/v1/oauth/token,/oauth2/token,/oauth/token")
     List<String> paths();
 
     /** Requests per second one client address may make to those endpoints. */

@@ -95,7 +95,7 @@ public class CredentialIssuer {
                 credential.expiresAt(),
                 spec.rotatedFrom(),
                 actor));
-        states.publish(credential, now);
+        states.publishNew(credential, now);
         Counter.builder("watchword.keys.created")
                 .description("Credentials created")
                 .tag("type", spec.type().name())

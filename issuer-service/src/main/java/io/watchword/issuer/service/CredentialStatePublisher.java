@@ -44,6 +44,18 @@ public class CredentialStatePublisher {
         outbox.append(stateOf(credential, now, limits.find(credential.id())));
     }
 
+    /**
+     * The first state of a credential created in this transaction: it has no limits yet (they are
+     * saved after it, and published again then), so no need to read them.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishNew(StoredCredential credential, Instant now) {
+        if (tombstoneDue(credential, now)) {
+            return;
+        }
+        outbox.append(stateOf(credential, now, KeyLimits.NONE));
+    }
+
     /** Removes the credential from the compacted topic; it can never be used again. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void tombstone(String credentialId) {

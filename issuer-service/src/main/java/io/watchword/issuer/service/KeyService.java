@@ -97,37 +97,41 @@ public class KeyService {
         List<String> cidrs = validateCidrs(req.allowedCidrs());
         Map<String, String> metadata = validateMetadata(req.metadata());
         KeyLimits limits = limitPolicy.forNewKey(req.limits());
-        IssuedCredential issued = issuer.issue(
-                new CredentialIssuer.Spec(
-                        tenant.id(),
-                        CredentialType.API_KEY,
-                        name,
-                        environment,
-                        scopes,
-                        cidrs,
-                        metadata,
-                        expiresAt,
-                        null,
-                        null),
-                caller.credentialId(),
-                now);
-        if (!limits.equals(KeyLimits.NONE)) {
-            limitRepository.save(issued.credential().id(), limits, now);
-            states.publish(issued.credential(), now);
-        }
-        outbox.append(audit(
-                caller,
-                tenant.id(),
-                "key.create",
-                issued.credential().id(),
-                request,
-                now,
-                Map.of(
-                        "scopes",
-                        String.join(" ", issued.credential().scopeStrings()),
-                        "expiresAt",
-                        expiresAt.toString())));
-        return issued;
+        // The key, its CredentialIssued event, its first state and its audit record: the three
+        // outbox records go to the database in one statement (decision 0182).
+        return outbox.appendTogether(() -> {
+            IssuedCredential issued = issuer.issue(
+                    new CredentialIssuer.Spec(
+                            tenant.id(),
+                            CredentialType.API_KEY,
+                            name,
+                            environment,
+                            scopes,
+                            cidrs,
+                            metadata,
+                            expiresAt,
+                            null,
+                            null),
+                    caller.credentialId(),
+                    now);
+            if (!limits.equals(KeyLimits.NONE)) {
+                limitRepository.save(issued.credential().id(), limits, now);
+                states.publish(issued.credential(), now);
+            }
+            outbox.append(audit(
+                    caller,
+                    tenant.id(),
+                    "key.create",
+                    issued.credential().id(),
+                    request,
+                    now,
+                    Map.of(
+                            "scopes",
+                            String.join(" ", issued.credential().scopeStrings()),
+                            "expiresAt",
+                            expiresAt.toString())));
+            return issued;
+        });
     }
 
     public StoredCredential get(AdminPrincipal caller, String id) {

@@ -10,12 +10,27 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
+/**
+ * Tenants. A tenant row is written once ({@link #insertIfAbsent}) and never updated or deleted, so
+ * a tenant read once is cached for good: key creation then needs no tenant query (decision 0182).
+ * Only found tenants are cached (one created later, by any instance, is found on its first read).
+ * A cached tenant is never trusted for existence alone: {@code credentials.tenant_id} references
+ * {@code tenants}, so a credential can only be stored for a tenant the database holds. Whoever adds
+ * a way to change or delete a tenant must evict it here and on every instance (or give the cache a
+ * TTL), or key policy (lifetimes, resource catalogue) would be applied from the old row.
+ */
 @ApplicationScoped
 public class TenantRepository {
 
+    /** Bound on the cache; beyond it, it starts over (tenants are few; this only caps memory). */
+    static final int MAX_CACHED = 10_000;
+
     private final AgroalDataSource dataSource;
+    private final Map<String, Tenant> cache = new ConcurrentHashMap<>();
 
     public TenantRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
@@ -41,6 +56,21 @@ public class TenantRepository {
     }
 
     public Optional<Tenant> find(String id) {
+        Tenant cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Tenant> found = read(id);
+        found.ifPresent(t -> {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(t.id(), t);
+        });
+        return found;
+    }
+
+    private Optional<Tenant> read(String id) {
         String sql = "SELECT id, name, default_key_ttl_secs, max_key_ttl_secs, resources, created_at FROM tenants"
                 + " WHERE id = ?";
         try (Connection conn = dataSource.getConnection();

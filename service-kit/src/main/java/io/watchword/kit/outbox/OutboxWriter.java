@@ -14,7 +14,9 @@ import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Appends records to the {@code outbox} table inside the caller's transaction, so an event exists
@@ -30,6 +32,7 @@ public class OutboxWriter {
             + " SELECT t, k, p, h::jsonb FROM unnest(?::text[], ?::text[], ?::bytea[], ?::text[]) AS u(t, k, p, h)";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Object WAKE_REGISTERED = new Object();
+    private static final Object COLLECTING = new Object();
 
     private final AgroalDataSource dataSource;
     private final OutboxConfig config;
@@ -72,8 +75,49 @@ public class OutboxWriter {
         appendRecords(List.of(OutboxRecord.tombstone(topic, key)));
     }
 
+    /**
+     * Runs {@code work} in the caller's transaction with every record it appends (through any
+     * method of this writer, from any bean) collected, then writes them all in ONE statement, in
+     * the order they were appended: one round trip to the database instead of one per record, for
+     * a change that emits several events (a new key: its {@code CredentialIssued}, its first state
+     * and its audit record). Same transaction, same order, same failure as appending them one by
+     * one: if {@code work} throws, nothing is written and the exception propagates (the
+     * transaction rolls back anyway); if the insert fails, {@link OutboxException}. Nested calls
+     * join the outermost one, which writes.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> T appendTogether(Supplier<T> work) {
+        if (transactions.getResource(COLLECTING) instanceof Collected open && open.active) {
+            return work.get();
+        }
+        Collected collected = new Collected();
+        transactions.putResource(COLLECTING, collected);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            collected.active = false;
+        }
+        write(collected.records);
+        return result;
+    }
+
+    /** The records a running {@link #appendTogether} has collected in this transaction. */
+    private static final class Collected {
+        final List<OutboxRecord> records = new ArrayList<>();
+        boolean active = true;
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void appendRecords(List<OutboxRecord> records) {
+        if (transactions.getResource(COLLECTING) instanceof Collected open && open.active) {
+            open.records.addAll(records);
+            return;
+        }
+        write(records);
+    }
+
+    private void write(List<OutboxRecord> records) {
         if (records.isEmpty()) {
             return;
         }

@@ -1,6 +1,7 @@
 package io.watchword.kit.problem;
 
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -20,7 +21,10 @@ import org.jboss.logging.Logger;
  * here up to the limit by a Vert.x {@link BodyHandler}: over the limit it fails the route with 413,
  * which the failure handler answers as a problem (RESTEasy Reactive's own reader would end the
  * response itself with an empty 413); under it, RESTEasy Reactive reads the buffered body
- * ({@code RoutingContext.getBody()}) instead of the consumed stream. An oversized request line or
+ * ({@code RoutingContext.getBody()}) instead of the consumed stream. A body with a declared length
+ * (already checked against the limit) is buffered the same way, so no worker thread waits for
+ * bytes (decision 0182). Non-blocking endpoints must not read a body: RESTEasy Reactive's
+ * non-blocking input handler does not look at the buffered one. An oversized request line or
  * header block (414/431) is refused by the HTTP codec itself, before any handler exists: those
  * answers have no body at all (no HTML, no stack) — see docs/decisions/0071 and 0106.
  */
@@ -34,8 +38,8 @@ public class HttpEdgeHandlers {
 
     void bodyLimit(@Observes Router router) {
         long max = maxBodySize.asLongValue();
-        // No file uploads, no pre-allocation from a declared length: only chunked bodies get here.
-        BodyHandler chunked = BodyHandler.create(false).setBodyLimit(max).setPreallocateBodyBuffer(false);
+        // No file uploads, no pre-allocation from a declared length (the limit is checked first).
+        BodyHandler buffered = BodyHandler.create(false).setBodyLimit(max).setPreallocateBodyBuffer(false);
         // First of all routes: before Quarkus' own limit check, which answers an empty 413.
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             collapseUnmatchedPathInMetrics(ctx);
@@ -59,7 +63,18 @@ public class HttpEdgeHandlers {
             }
             if (length == null && mayHaveBody(ctx)) {
                 // A chunked body: counted while it arrives, refused as a problem once over the limit.
-                chunked.handle(ctx);
+                buffered.handle(ctx);
+                return;
+            }
+            if (declared > 0 && mayHaveBody(ctx) && ctx.request().version() != HttpVersion.HTTP_2) {
+                // A declared body (within the limit) is read here, on the event loop, so the worker
+                // thread of a blocking endpoint gets it from memory instead of parking in a blocking
+                // read until the event loop hands it the bytes (decision 0182). A declared length of
+                // 0 is left alone: there is nothing to buffer, and an empty buffered body would send
+                // RESTEasy Reactive back to the (already ended) request stream. HTTP/2 is left alone
+                // too: RESTEasy Reactive pauses the request when it starts, and a fully read HTTP/2
+                // stream refuses that ("Request has already been read", a 500).
+                buffered.handle(ctx);
                 return;
             }
             ctx.next();

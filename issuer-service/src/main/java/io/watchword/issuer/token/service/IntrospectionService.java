@@ -9,13 +9,19 @@ import io.watchword.issuer.token.port.AdminCaller;
 import io.watchword.issuer.token.port.CredentialGateway;
 import io.watchword.issuer.token.port.CredentialSnapshot;
 import io.watchword.issuer.token.revocation.RevocationRegistry;
+import io.watchword.issuer.token.signing.SigningKeyRing;
 import io.watchword.issuer.token.signing.SigningKeyRingSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * RFC 7662 token introspection for access tokens and API keys (and admin credentials).
@@ -28,6 +34,21 @@ import java.util.Map;
 public class IntrospectionService {
 
     public static final Map<String, Object> INACTIVE = Map.of("active", false);
+
+    /** Most verified tokens remembered (~0.5 KB each); beyond, the memory starts over. */
+    static final int MAX_VERIFIED = 10_000;
+
+    /** A token whose signature verified against {@code ring}, and its claims. */
+    private record Verified(SigningKeyRing ring, AccessTokenClaims claims) {}
+
+    /**
+     * Access tokens already verified, by the SHA-256 of their exact text (decision 0183): a
+     * resource server introspects the same token many times during its life, and the Ed25519
+     * check is most of an introspection's CPU. Only the signature check is remembered, and only
+     * against the same signing-key snapshot (a rotation or retirement makes every entry miss);
+     * expiry, issuer, tenant and the revocation registry are checked on every call.
+     */
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     private final CredentialGateway credentials;
     private final SigningKeyRingSource signingKeys;
@@ -101,7 +122,7 @@ public class IntrospectionService {
     private Map<String, Object> accessToken(AdminCaller caller, String token) {
         AccessTokenClaims claims;
         try {
-            claims = AccessTokenCodec.verify(token, signingKeys.ring()::verifier);
+            claims = verified(token);
         } catch (InvalidTokenException e) {
             return INACTIVE;
         }
@@ -132,6 +153,32 @@ public class IntrospectionService {
         active.put("aud", claims.audience());
         active.put("iss", claims.issuer());
         return active;
+    }
+
+    private AccessTokenClaims verified(String token) {
+        SigningKeyRing ring = signingKeys.ring();
+        // Keyed by a digest, not the token: a map lookup compares keys with equals, which must
+        // never run over a bearer credential's characters (constant-time rule).
+        String digest = digest(token);
+        Verified seen = verified.get(digest);
+        if (seen != null && seen.ring() == ring) {
+            return seen.claims();
+        }
+        AccessTokenClaims claims = AccessTokenCodec.verify(token, ring::verifier);
+        if (verified.size() >= MAX_VERIFIED) {
+            verified.clear();
+        }
+        verified.put(digest, new Verified(ring, claims));
+        return claims;
+    }
+
+    private static String digest(String token) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(sha);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     private static void put(Map<String, Object> map, String name, Instant instant) {

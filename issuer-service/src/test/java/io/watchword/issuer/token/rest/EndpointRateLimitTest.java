@@ -45,6 +45,9 @@ class EndpointRateLimitTest {
         assertThat(last.jsonPath().getString("type")).isEqualTo("https://watchword.io/problems/rate-limited");
         assertThat(Integer.parseInt(last.header("Retry-After"))).isPositive();
         assertThat(last.asString()).doesNotContain("ww_live_guess");
+        assertThat(guess(guesser, "/v1/oauth/token").statusCode())
+                .as("the OAuth token endpoint shares the limit")
+                .isEqualTo(429);
 
         assertThat(guess("198.51.100.78", "/v1/tokens").statusCode())
                 .as("another address is not limited")

@@ -11,6 +11,7 @@ import io.watchword.issuer.token.jwt.AccessTokenClaims;
 import io.watchword.issuer.token.jwt.AccessTokenCodec;
 import io.watchword.issuer.token.port.AdminCaller;
 import io.watchword.issuer.token.revocation.RevocationRegistry;
+import io.watchword.issuer.token.signing.SigningKeyRing;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -108,6 +109,52 @@ class IntrospectionServiceTest {
         assertThat(service.introspect(OTHER_ADMIN, "ww_live_goodkey", "api_key"))
                 .isEqualTo(Map.of("active", false));
         assertThat(service.introspect(ACME_ADMIN, "ww_live_unknown", "api_key")).isEqualTo(Map.of("active", false));
+    }
+
+    @Test
+    void aTokenVerifiedBeforeIsStillCheckedForExpiryRevocationAndItsSigningKeyOnEveryCall() {
+        // A stable key snapshot (the fixture builds a new one per call), swappable like a rotation.
+        java.util.concurrent.atomic.AtomicReference<SigningKeyRing> ring =
+                new java.util.concurrent.atomic.AtomicReference<>(keys.ring());
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now =
+                new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        IntrospectionService cached =
+                new IntrospectionService(credentials, ring::get, revocations, TokenTestFixtures.config(), clock);
+        String token = token("tok_1", NOW.plusSeconds(60));
+        assertThat(cached.introspect(ACME_ADMIN, token, null)).containsEntry("active", true);
+        assertThat(cached.introspect(ACME_ADMIN, token, null)).containsEntry("active", true);
+
+        // Signing keys changed and the token's key is gone: the remembered check no longer counts.
+        ring.set(new SigningKeyRing(keys.current, Map.of(), new byte[0]));
+        assertThat(cached.introspect(ACME_ADMIN, token, null)).isEqualTo(Map.of("active", false));
+        ring.set(keys.ring());
+        assertThat(cached.introspect(ACME_ADMIN, token, null)).containsEntry("active", true);
+
+        revocations.apply(revocation("tok_1", RevocationStatus.REVOKED));
+        assertThat(cached.introspect(ACME_ADMIN, token, null)).isEqualTo(Map.of("active", false));
+        String other = token("tok_2", NOW.plusSeconds(60));
+        assertThat(cached.introspect(ACME_ADMIN, other, null)).containsEntry("active", true);
+        now.set(NOW.plusSeconds(61));
+        assertThat(cached.introspect(ACME_ADMIN, other, null)).isEqualTo(Map.of("active", false));
+        // Another token of the same claims but a forged signature is never taken for the first.
+        assertThat(cached.introspect(ACME_ADMIN, flipFirstSignatureCharacter(other), null))
+                .isEqualTo(Map.of("active", false));
     }
 
     private String token(String jti, java.time.Instant expiresAt) {
