@@ -89,6 +89,9 @@ public final class Detectors {
     static List<Finding> judge(KeyProfile p, Usage u, Thresholds t, boolean announced) {
         List<Finding> f = new ArrayList<>(4);
         boolean established = p.events >= t.learnEvents;
+        // A key with a little history of its own (not yet its full baseline): what neither the key nor
+        // its tenant ever saw is the evidence of both, so the prior's discount no longer applies.
+        boolean partial = !established && p.events >= Math.max(1, t.learnEvents / 4);
         boolean priorUsable =
                 !established && u.tenantEvents >= t.priorMinEvents && u.tenantObservedMs >= t.priorMinAgeMs;
         double soft = announced ? t.announcedFactor : 1.0;
@@ -185,7 +188,7 @@ public final class Detectors {
         } else if (priorUsable && !u.tenantKnowsNetwork) {
             f.add(new Finding(
                             "new-source-network",
-                            t.newNetworkScore * 0.8 * soft,
+                            t.newNetworkScore * (partial && !knownNet ? 1.0 : 0.8) * soft,
                             "a new key used from a network none of its tenant's keys use",
                             u.network,
                             "the tenant's known networks")
@@ -225,7 +228,9 @@ public final class Detectors {
         } else if (priorUsable && !u.tenantKnowsUaFamily) {
             f.add(new Finding(
                             "new-client",
-                            t.newUaFamilyScore * 0.8 * soft,
+                            t.newUaFamilyScore
+                                    * (partial && !HashSet64.contains(p.uaFamilies, p.uaCount, ua) ? 1.0 : 0.8)
+                                    * soft,
                             "a new key used by a client none of its tenant's keys use",
                             u.uaFamily + "/" + u.uaVersion,
                             "the tenant's clients")
@@ -255,24 +260,24 @@ public final class Detectors {
                                 p.routeCount + " known routes, e.g. " + examples(p.routeExamples))
                         .about(routeKey));
             }
-            if (sensitive) {
-                // The first sensitive route the key goes to on its own scores by itself: a thief
-                // who reads one payment-methods or export route never reaches low-and-slow's count.
-                f.add(new Finding(
-                                "sensitive-route",
-                                t.sensitiveRouteScore * soft,
-                                "a sensitive route (export, payment data, refunds, admin) this key never used",
-                                routeKey,
-                                p.routeCount + " known routes, none of them this one")
-                        .about(routeKey));
-            }
         } else if (priorUsable && !u.tenantKnowsRoute) {
             f.add(new Finding(
                             "route-outside-profile",
-                            t.newRouteScore * 0.8 * soft,
+                            t.newRouteScore * 0.8 * soft, // a thin history has not shown all its routes yet
                             "a new key calls a route none of its tenant's keys call",
                             routeKey,
                             "the tenant's routes")
+                    .about(routeKey));
+        }
+        if (sensitive && !knownRoute && (established || partial)) {
+            // The first sensitive route the key goes to on its own scores by itself: a thief who
+            // reads one payment-methods or export route never reaches low-and-slow's count.
+            f.add(new Finding(
+                            "sensitive-route",
+                            t.sensitiveRouteScore * soft,
+                            "a sensitive route (export, payment data, refunds, admin) this key never used",
+                            routeKey,
+                            p.routeCount + " known routes, none of them this one")
                     .about(routeKey));
         }
         if (sensitive && !knownRoute) {
@@ -760,12 +765,12 @@ public final class Detectors {
     /**
      * Does the alert say something earlier alerts of this key (within {@code alert.repeat-after})
      * did not: a finding with a new detector and subject (a network, client family, route), or a
-     * higher severity? Off-hours only supports other findings and is no news by itself.
+     * higher severity? Off-hours and a new address only support other findings: no news by themselves.
      */
     private static boolean news(KeyProfile p, Finding[] findings, int sev, long now, Thresholds t) {
         for (Finding f : findings) {
-            if (f.detector.equals("off-hours")) {
-                continue;
+            if (f.detector.equals("off-hours") || f.detector.equals("new-source-address")) {
+                continue; // supporting findings: another hour or address is no news by itself
             }
             int i = alertedIndex(p, evidenceHash(f), now, t);
             if (i < 0 || p.alertedSeverity[i] < sev) {
