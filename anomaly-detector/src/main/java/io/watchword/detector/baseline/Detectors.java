@@ -46,6 +46,9 @@ public final class Detectors {
             p.graceEndsAt = c.graceEndsAt;
             p.allowedCidrs = c.allowedCidrs;
         }
+        if (c.ts > 0 && (p.knownSince == 0 || c.ts < p.knownSince)) {
+            p.knownSince = c.ts; // the oldest state record seen: the key existed (was issued) by then
+        }
         if (!c.status.equals(p.status)) {
             p.status = c.status;
             p.statusSince = c.ts;
@@ -86,7 +89,11 @@ public final class Detectors {
     static List<Finding> judge(KeyProfile p, Usage u, Thresholds t, boolean announced) {
         List<Finding> f = new ArrayList<>(4);
         boolean established = p.events >= t.learnEvents;
-        boolean priorUsable = !established && u.tenantEvents >= t.priorMinEvents;
+        // A key with a little history of its own (not yet its full baseline): what neither the key nor
+        // its tenant ever saw is the evidence of both, so the prior's discount no longer applies.
+        boolean partial = !established && p.events >= Math.max(1, t.learnEvents / 4);
+        boolean priorUsable =
+                !established && u.tenantEvents >= t.priorMinEvents && u.tenantObservedMs >= t.priorMinAgeMs;
         double soft = announced ? t.announcedFactor : 1.0;
 
         // A key in the wild: used after it was revoked, suspended, expired or rotated out.
@@ -100,7 +107,7 @@ public final class Detectors {
                     retired + " key used from " + u.network + " by " + u.uaFamily,
                     "no use after " + Instant.ofEpochMilli(p.statusSince > 0 ? p.statusSince : u.ts));
             x.hard = !soft2;
-            f.add(x);
+            f.add(x.about(retired));
         }
         if (outsideAllowed(p, u)) {
             Finding x = new Finding(
@@ -110,7 +117,7 @@ public final class Detectors {
                     u.clientIp == null ? "no client address" : u.network,
                     p.allowedCidrs == null ? "the allowed CIDRs" : String.join(", ", p.allowedCidrs));
             x.hard = true;
-            f.add(x);
+            f.add(x.about(u.network));
         }
         if (p.events > 0 && u.ts - p.lastSeen >= t.dormantAfterMs) {
             f.add(new Finding(
@@ -119,6 +126,21 @@ public final class Detectors {
                     "a dormant key is suddenly used",
                     "first request after " + ((u.ts - p.lastSeen) / DAY) + " days",
                     "last use " + Instant.ofEpochMilli(p.lastSeen)));
+        } else if (p.events == 0
+                && p.knownSince > 0
+                && u.ts - p.knownSince >= t.dormantAfterMs
+                && u.tenantObservedMs >= t.dormantMinObservedMs) {
+            // No usage history (first use within the job's lifetime): the credential's own age says
+            // how long it lay unused, from its credential-state record, once the job has watched the
+            // tenant long enough for "not seen" to mean "not used", not "the job just started"
+            // (decision 0189).
+            // Weaker than a silence the job saw whole: it saw only its own part of it.
+            f.add(new Finding(
+                    "dormant-key-active",
+                    t.dormantScore * 0.8 * soft,
+                    "a key never seen in use is suddenly used, long after it was issued",
+                    "first request " + ((u.ts - p.knownSince) / DAY) + " days after the credential was known",
+                    "known since " + Instant.ofEpochMilli(p.knownSince)));
         }
 
         long net = HashSet64.hash(u.network);
@@ -128,35 +150,59 @@ public final class Detectors {
             if (p.netCount >= KeyProfile.NETS) {
                 novelty *= 0.3;
             }
-            double s = t.newNetworkScore * novelty * (u.tenantKnowsNetwork ? 0.3 : 1.0) * soft;
+            int block = blockIndex(p, u.network);
+            // A new /24 among several the key already uses in that /16 is its normal spread (a CI
+            // provider's pool, a mobile carrier), not a new place (decision 0190).
+            double spread = block >= 0 && p.blockNets[block] >= t.spreadNetworks ? t.spreadFactor : 1.0;
+            double s = t.newNetworkScore * novelty * spread * (u.tenantKnowsNetwork ? 0.3 : 1.0) * soft;
             if (s > 0.05) {
                 f.add(new Finding(
-                        "new-source-network",
-                        s,
-                        "request from a network this key never used",
-                        u.network,
-                        p.netCount + " known networks, e.g. " + examples(p.netExamples)));
+                                "new-source-network",
+                                s,
+                                "request from a network this key never used",
+                                u.network,
+                                p.netCount + " known networks in " + p.blockCount + " blocks, e.g. "
+                                        + examples(p.netExamples))
+                        .about(u.network));
             }
-        } else if (established
-                && knownNet
-                && p.ipCount < p.ips.length
-                && !HashSet64.contains(p.ips, p.ipCount, HashSet64.hash(u.clientIp))) {
-            f.add(new Finding(
-                    "new-source-address",
-                    0.25 * soft,
-                    "a new address inside a known network of a key that uses few addresses",
-                    u.clientIp,
-                    p.ipCount + " known addresses"));
+            if (block < 0 && !u.tenantKnowsNetwork && s >= 0.3) {
+                // A new place: the start of a run of such requests remembers the owner's last one.
+                if (p.lastNewNetTs == Long.MIN_VALUE || p.lastNewNetTs < p.lastKnownNetTs) {
+                    p.knownBeforeNewTs = p.lastKnownNetTs;
+                }
+                p.lastNewNetTs = u.ts;
+                p.lastNewNet = u.network;
+            }
+        } else if (established && knownNet) {
+            concurrentSources(p, u, t, soft, f);
+            p.lastKnownNetTs = u.ts;
+            if (p.ipCount < p.ips.length && !HashSet64.contains(p.ips, p.ipCount, HashSet64.hash(u.clientIp))) {
+                f.add(new Finding(
+                                "new-source-address",
+                                0.25 * soft,
+                                "a new address inside a known network of a key that uses few addresses",
+                                u.clientIp,
+                                p.ipCount + " known addresses")
+                        .about(u.clientIp));
+            }
         } else if (priorUsable && !u.tenantKnowsNetwork) {
             f.add(new Finding(
-                    "new-source-network",
-                    t.newNetworkScore * 0.8 * soft,
-                    "a new key used from a network none of its tenant's keys use",
-                    u.network,
-                    "the tenant's known networks"));
+                            "new-source-network",
+                            t.newNetworkScore * (partial && !knownNet ? 1.0 : 0.8) * soft,
+                            "a new key used from a network none of its tenant's keys use",
+                            u.network,
+                            "the tenant's known networks")
+                    .about(u.network));
         }
-        int distinct = recentDistinct(p, u, net, t);
-        if (distinct >= t.burstNetworks && p.netCount < KeyProfile.NETS && p.newNetRate < 0.2) {
+        // Networks of the key's normal spread (several /24s of one /16: a carrier, a CI pool) are not
+        // "many sources": a mobile app's users are not a key pasted in public.
+        int spreadBlock = blockIndex(p, u.network);
+        boolean inSpread = spreadBlock >= 0 && p.blockNets[spreadBlock] >= t.spreadNetworks;
+        int distinct = recentDistinct(p, u, inSpread ? 0 : net, t);
+        if (distinct >= t.burstNetworks
+                && (established || priorUsable)
+                && p.netCount < KeyProfile.NETS
+                && p.newNetRate < 0.2) {
             f.add(new Finding(
                     "many-sources",
                     Math.min(2.0, distinct / t.burstNetworks) * soft,
@@ -170,20 +216,25 @@ public final class Detectors {
             boolean fleet = u.uaAdoptingKeys >= t.fleetUpgradeKeys;
             double s = (fleet ? 0.1 : 1.0) * t.newUaFamilyScore * soft;
             f.add(new Finding(
-                    "new-client",
-                    s,
-                    fleet
-                            ? "a client family new to this key but used by " + u.uaAdoptingKeys + " keys of its tenant"
-                            : "a client family this key never used",
-                    u.uaFamily + "/" + u.uaVersion,
-                    examples(p.uaExamples)));
+                            "new-client",
+                            s,
+                            fleet
+                                    ? "a client family new to this key but used by " + u.uaAdoptingKeys
+                                            + " keys of its tenant"
+                                    : "a client family this key never used",
+                            u.uaFamily + "/" + u.uaVersion,
+                            examples(p.uaExamples))
+                    .about(u.uaFamily));
         } else if (priorUsable && !u.tenantKnowsUaFamily) {
             f.add(new Finding(
-                    "new-client",
-                    t.newUaFamilyScore * 0.8 * soft,
-                    "a new key used by a client none of its tenant's keys use",
-                    u.uaFamily + "/" + u.uaVersion,
-                    "the tenant's clients"));
+                            "new-client",
+                            t.newUaFamilyScore
+                                    * (partial && !HashSet64.contains(p.uaFamilies, p.uaCount, ua) ? 1.0 : 0.8)
+                                    * soft,
+                            "a new key used by a client none of its tenant's keys use",
+                            u.uaFamily + "/" + u.uaVersion,
+                            "the tenant's clients")
+                    .about(u.uaFamily));
         }
 
         String routeKey = u.routeKey();
@@ -199,25 +250,35 @@ public final class Detectors {
             if (isWrite(u.method) && !p.writes) {
                 s += t.newMethodScore;
             }
-            if (sensitive) {
-                s += 0.2;
-            }
             s *= soft;
             if (s > 0.05) {
                 f.add(new Finding(
-                        "route-outside-profile",
-                        s,
-                        "a route or method this key never used",
-                        routeKey,
-                        p.routeCount + " known routes, e.g. " + examples(p.routeExamples)));
+                                "route-outside-profile",
+                                s,
+                                "a route or method this key never used",
+                                routeKey,
+                                p.routeCount + " known routes, e.g. " + examples(p.routeExamples))
+                        .about(routeKey));
             }
         } else if (priorUsable && !u.tenantKnowsRoute) {
             f.add(new Finding(
-                    "route-outside-profile",
-                    t.newRouteScore * 0.8 * soft,
-                    "a new key calls a route none of its tenant's keys call",
-                    routeKey,
-                    "the tenant's routes"));
+                            "route-outside-profile",
+                            t.newRouteScore * 0.8 * soft, // a thin history has not shown all its routes yet
+                            "a new key calls a route none of its tenant's keys call",
+                            routeKey,
+                            "the tenant's routes")
+                    .about(routeKey));
+        }
+        if (sensitive && !knownRoute && (established || partial)) {
+            // The first sensitive route the key goes to on its own scores by itself: a thief who
+            // reads one payment-methods or export route never reaches low-and-slow's count.
+            f.add(new Finding(
+                            "sensitive-route",
+                            t.sensitiveRouteScore * soft,
+                            "a sensitive route (export, payment data, refunds, admin) this key never used",
+                            routeKey,
+                            p.routeCount + " known routes, none of them this one")
+                    .about(routeKey));
         }
         if (sensitive && !knownRoute) {
             if (u.ts - p.sensitiveWindowStart > t.sensitiveWindowMs) {
@@ -328,7 +389,7 @@ public final class Detectors {
         return false;
     }
 
-    private static boolean sensitive(String route, Thresholds t) {
+    static boolean sensitive(String route, Thresholds t) {
         if (route == null) {
             return false;
         }
@@ -337,7 +398,77 @@ public final class Detectors {
                 return true;
             }
         }
+        if (t.sensitiveSegments == null) {
+            return false;
+        }
+        // Segment by segment, exact match: "exports" in /v1/exports/{id}/download, not in /v1/exportsettings.
+        int start = 0;
+        int n = route.length();
+        while (start < n) {
+            int end = route.indexOf('/', start);
+            if (end < 0) {
+                end = n;
+            }
+            if (end > start) {
+                for (String seg : t.sensitiveSegments) {
+                    if (seg.length() == end - start && route.regionMatches(true, start, seg, 0, seg.length())) {
+                        return true;
+                    }
+                }
+            }
+            start = end + 1;
+        }
         return false;
+    }
+
+    /** The key's block (/16 of an IPv4 /24 network, /32 of an IPv6 /48) index in its profile, or -1. */
+    static int blockIndex(KeyProfile p, String network) {
+        long b = HashSet64.hash(block(network));
+        for (int i = 0; i < p.blockCount; i++) {
+            if (p.blocks[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static String block(String network) {
+        if (network == null) {
+            return "unknown";
+        }
+        char sep = network.indexOf(':') >= 0 ? ':' : '.';
+        int first = network.indexOf(sep);
+        int second = first < 0 ? -1 : network.indexOf(sep, first + 1);
+        return second < 0 ? network : network.substring(0, second);
+    }
+
+    /**
+     * The owner's network is used again while a new place (a block the key never used, a network its
+     * tenant never used) was active within the correlation window, and the owner had been active just
+     * before it appeared: two simultaneous sources, the owner and someone else. A move (region, DR)
+     * leaves the old network; it does not keep both.
+     */
+    private static void concurrentSources(KeyProfile p, Usage u, Thresholds t, double soft, List<Finding> f) {
+        if (t.concurrentScore <= 0
+                || p.lastNewNetTs == Long.MIN_VALUE
+                || p.lastNewNetTs < p.lastKnownNetTs
+                || p.lastNewNet == null
+                || p.lastNewNet.equals(u.network)) {
+            return; // no new place since the owner's previous request
+        }
+        if (u.ts - p.lastNewNetTs > t.correlationWindowMs
+                || p.knownBeforeNewTs == Long.MIN_VALUE
+                || u.ts - p.knownBeforeNewTs > t.correlationWindowMs) {
+            return;
+        }
+        f.add(new Finding(
+                        "concurrent-sources",
+                        t.concurrentScore * soft,
+                        "the key's own network and a new one are in use at the same time",
+                        u.network + " (the key's own) and " + p.lastNewNet + " (new) within "
+                                + (t.correlationWindowMs / 60_000) + " min",
+                        "one place at a time")
+                .about(p.lastNewNet));
     }
 
     static int slot(long ts) {
@@ -389,7 +520,7 @@ public final class Detectors {
         int oldest = 0;
         boolean present = false;
         int distinct = 0;
-        for (int i = 0; i < KeyProfile.RECENT; i++) {
+        for (int i = 0; i < KeyProfile.RECENT && net != 0; i++) {
             if (p.recentNets[i] == net) {
                 p.recentNetsTs[i] = u.ts;
                 present = true;
@@ -398,7 +529,7 @@ public final class Detectors {
                 oldest = i;
             }
         }
-        if (!present) {
+        if (!present && net != 0) {
             p.recentNets[oldest] = net;
             p.recentNetsTs[oldest] = u.ts;
         }
@@ -425,6 +556,15 @@ public final class Detectors {
         if (newNet) {
             remember(p.netExamples, p.netCount, u.network);
             p.netCount = HashSet64.add(p.nets, p.netCount, net);
+            int block = blockIndex(p, u.network);
+            if (block >= 0) {
+                if (p.blockNets[block] < Short.MAX_VALUE) {
+                    p.blockNets[block]++;
+                }
+            } else if (p.blockCount < KeyProfile.BLOCKS) {
+                p.blocks[p.blockCount] = HashSet64.hash(block(u.network));
+                p.blockNets[p.blockCount++] = 1;
+            }
         }
         long ip = HashSet64.hash(u.clientIp);
         if (p.ipCount < p.ips.length && !HashSet64.contains(p.ips, p.ipCount, ip)) {
@@ -546,6 +686,9 @@ public final class Detectors {
         if (inCooldown && sev <= p.lastAlertSeverity && containsAll(p.lastAlertDetectors, names)) {
             return null;
         }
+        if (!news(p, sorted, sev, u.ts, t)) {
+            return null; // the same evidence as an earlier alert of this key: the response is under way
+        }
         String tenant = p.tenantId != null ? p.tenantId : u.tenantId;
         String credential = u.credentialId != null ? u.credentialId : u.key;
         if (tenant == null || tenant.isEmpty()) {
@@ -557,6 +700,7 @@ public final class Detectors {
         p.lastAlertTs = u.ts;
         p.lastAlertSeverity = sev;
         p.lastAlertDetectors = detectors;
+        remember(p, sorted, sev, u.ts);
 
         List<DetectorFinding> findings = new ArrayList<>();
         long first = u.ts;
@@ -616,6 +760,62 @@ public final class Detectors {
                 at,
                 samples,
                 action);
+    }
+
+    /**
+     * Does the alert say something earlier alerts of this key (within {@code alert.repeat-after})
+     * did not: a finding with a new detector and subject (a network, client family, route), or a
+     * higher severity? Off-hours and a new address only support other findings: no news by themselves.
+     */
+    private static boolean news(KeyProfile p, Finding[] findings, int sev, long now, Thresholds t) {
+        for (Finding f : findings) {
+            if (f.detector.equals("off-hours") || f.detector.equals("new-source-address")) {
+                continue; // supporting findings: another hour or address is no news by itself
+            }
+            int i = alertedIndex(p, evidenceHash(f), now, t);
+            if (i < 0 || p.alertedSeverity[i] < sev) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int alertedIndex(KeyProfile p, long h, long now, Thresholds t) {
+        for (int i = 0; i < p.alerted.length; i++) {
+            if (p.alerted[i] == h && h != 0 && now - p.alertedTs[i] < t.alertRepeatAfterMs) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void remember(KeyProfile p, Finding[] findings, int sev, long now) {
+        for (Finding f : findings) {
+            long h = evidenceHash(f);
+            int slot = -1;
+            int oldest = 0;
+            for (int i = 0; i < p.alerted.length; i++) {
+                if (p.alerted[i] == h) {
+                    slot = i;
+                    break;
+                }
+                if (p.alertedTs[i] < p.alertedTs[oldest]) {
+                    oldest = i;
+                }
+            }
+            if (slot >= 0) {
+                p.alertedSeverity[slot] = (byte) Math.max(sev, p.alertedSeverity[slot]);
+            } else {
+                slot = oldest;
+                p.alerted[slot] = h;
+                p.alertedSeverity[slot] = (byte) sev;
+            }
+            p.alertedTs[slot] = now;
+        }
+    }
+
+    private static long evidenceHash(Finding f) {
+        return HashSet64.hash(f.detector + "|" + (f.subject == null ? "" : f.subject));
     }
 
     private static boolean containsAll(String csv, String[] names) {

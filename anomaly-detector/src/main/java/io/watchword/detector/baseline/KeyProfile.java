@@ -10,6 +10,8 @@ public class KeyProfile {
     public static final int ROUTES = 64;
     public static final int RECENT = 16;
     public static final int SLOTS = 48;
+    public static final int BLOCKS = 16;
+    public static final int ALERTED = 16;
 
     public String tenantId;
     public long firstSeen;
@@ -43,6 +45,26 @@ public class KeyProfile {
 
     public int ipCount;
 
+    /**
+     * Address blocks (/16, /32 for IPv6) the key's learned networks lie in, with how many distinct
+     * networks each holds: a new /24 in a block where the key already uses several is its normal
+     * spread (a CI provider's pool, a carrier), a new block is a new place.
+     */
+    public long[] blocks = new long[BLOCKS];
+
+    public short[] blockNets = new short[BLOCKS];
+    public int blockCount;
+
+    /** When the job first learned the credential exists (its earliest credential-state record), 0 if never. */
+    public long knownSince;
+
+    // Two simultaneous sources: the last event from a learned network, the last from a suspicious
+    // new one, and the learned-network event that came before the current run of new ones.
+    public long lastKnownNetTs = Long.MIN_VALUE;
+    public long lastNewNetTs = Long.MIN_VALUE;
+    public long knownBeforeNewTs = Long.MIN_VALUE;
+    public String lastNewNet;
+
     public long[] uaFamilies = new long[UAS];
     public int uaCount;
     public String[] uaExamples = new String[3];
@@ -74,6 +96,15 @@ public class KeyProfile {
     public int lastAlertSeverity = -1;
     public String lastAlertDetectors = "";
 
+    /**
+     * What past alerts already said (hash of detector and subject, with the alert's severity and
+     * time): a continuing condition alerts again only when its evidence changes materially.
+     */
+    public long[] alerted = new long[ALERTED];
+
+    public long[] alertedTs = new long[ALERTED];
+    public byte[] alertedSeverity = new byte[ALERTED];
+
     public KeyProfile() {}
 
     /** A finding kept in state until the correlation window passes. */
@@ -83,6 +114,9 @@ public class KeyProfile {
         public String description;
         public String observed;
         public String expected;
+        /** What the finding is about (a network, a client family, a route; "" for rates): repeats are told by it. */
+        public String subject = "";
+
         public long ts;
         /** Hard rule: a use that must never happen (revoked key, outside allowed CIDRs). */
         public boolean hard;
@@ -95,6 +129,11 @@ public class KeyProfile {
             this.description = description;
             this.observed = observed;
             this.expected = expected;
+        }
+
+        Finding about(String subject) {
+            this.subject = subject == null ? "" : subject;
+            return this;
         }
     }
 

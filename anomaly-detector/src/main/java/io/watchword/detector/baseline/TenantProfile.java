@@ -10,6 +10,7 @@ public class TenantProfile {
     public static final int ROUTES = 512;
 
     public long events;
+    public long firstSeen = Long.MIN_VALUE;
     public long[] nets = new long[NETS];
     public int netCount;
     public long[] uaFamilies = new long[UAS];
@@ -33,6 +34,10 @@ public class TenantProfile {
         long ua = HashSet64.hash(u.uaFamily);
         long route = HashSet64.hash(u.routeKey());
         u.tenantEvents = events;
+        if (firstSeen == Long.MIN_VALUE) {
+            firstSeen = u.ts;
+        }
+        u.tenantObservedMs = Math.max(0, u.ts - firstSeen);
         u.tenantKnowsNetwork = HashSet64.contains(nets, netCount, net);
         u.tenantKnowsRoute = HashSet64.contains(routes, routeCount, route);
         int uaIndex = indexOf(uaFamilies, uaCount, ua);

@@ -15,6 +15,8 @@ public final class Thresholds implements Serializable, Cloneable {
     public long learnEvents;
     /** Events the tenant prior needs before it judges a key that has no history. */
     public long priorMinEvents;
+    /** Event time the tenant prior needs to have learned for before it judges (a day: it has seen the rhythm). */
+    public long priorMinAgeMs;
 
     public double alertThreshold;
     public double mediumAt;
@@ -22,8 +24,15 @@ public final class Thresholds implements Serializable, Cloneable {
     public double criticalAt;
     public long correlationWindowMs;
     public long alertCooldownMs;
+    /** The same evidence (detector and subject) alerts again only after this long, or at a higher severity. */
+    public long alertRepeatAfterMs;
 
     public double newNetworkScore;
+    /** Multiplier for a new network inside a block (/16) where the key already uses several: its normal spread. */
+    public double spreadFactor;
+
+    public int spreadNetworks;
+    public double concurrentScore;
     public double burstNetworks;
     public long burstWindowMs;
     public double newUaFamilyScore;
@@ -36,10 +45,17 @@ public final class Thresholds implements Serializable, Cloneable {
     public double exfilMinBytes;
     public long dormantAfterMs;
     public double dormantScore;
+    /** A key without usage history counts as dormant only once the job has watched its tenant this long. */
+    public long dormantMinObservedMs;
+
     public double offHoursScore;
     public int sensitiveRoutes;
     public long sensitiveWindowMs;
     public String[] sensitivePrefixes;
+    /** Path segments that make a route sensitive wherever they appear (export, refunds, admin...). */
+    public String[] sensitiveSegments;
+
+    public double sensitiveRouteScore;
     public double announcedFactor;
     public double rotatedOutScore;
 
@@ -47,13 +63,18 @@ public final class Thresholds implements Serializable, Cloneable {
         Thresholds t = new Thresholds();
         t.learnEvents = c.integer("baseline.learn-events");
         t.priorMinEvents = c.integer("prior.min-events");
+        t.priorMinAgeMs = c.millis("prior.min-age");
         t.alertThreshold = c.dbl("alert.threshold");
         t.mediumAt = c.dbl("severity.medium");
         t.highAt = c.dbl("severity.high");
         t.criticalAt = c.dbl("severity.critical");
         t.correlationWindowMs = c.millis("alert.correlation-window");
         t.alertCooldownMs = c.millis("alert.cooldown");
+        t.alertRepeatAfterMs = c.millis("alert.repeat-after");
         t.newNetworkScore = c.dbl("new-network.score");
+        t.spreadFactor = c.dbl("new-network.spread-factor");
+        t.spreadNetworks = c.integer("new-network.spread-networks");
+        t.concurrentScore = c.dbl("concurrent-sources.score");
         t.burstNetworks = c.dbl("many-sources.networks");
         t.burstWindowMs = c.millis("many-sources.window");
         t.newUaFamilyScore = c.dbl("new-client.score");
@@ -66,10 +87,13 @@ public final class Thresholds implements Serializable, Cloneable {
         t.exfilMinBytes = c.dbl("volume.min-bytes-per-minute");
         t.dormantAfterMs = c.millis("dormant.after");
         t.dormantScore = c.dbl("dormant.score");
+        t.dormantMinObservedMs = c.millis("dormant.min-observed");
         t.offHoursScore = c.dbl("off-hours.score");
         t.sensitiveRoutes = c.integer("low-and-slow.routes");
         t.sensitiveWindowMs = c.millis("low-and-slow.window");
         t.sensitivePrefixes = c.string("low-and-slow.prefixes").split("\\s*,\\s*");
+        t.sensitiveSegments = c.string("low-and-slow.segments").split("\\s*,\\s*");
+        t.sensitiveRouteScore = c.dbl("sensitive-route.score");
         t.announcedFactor = c.dbl("announced.factor");
         t.rotatedOutScore = c.dbl("retired-key.expired-score");
         return t;
@@ -106,7 +130,9 @@ public final class Thresholds implements Serializable, Cloneable {
                     "volume.min-per-minute",
                     "dormant.score",
                     "off-hours.score",
-                    "low-and-slow.routes" -> true;
+                    "low-and-slow.routes",
+                    "sensitive-route.score",
+                    "concurrent-sources.score" -> true;
             default -> false;
         };
     }
@@ -137,6 +163,8 @@ public final class Thresholds implements Serializable, Cloneable {
             case "dormant.score" -> dormantScore = v;
             case "off-hours.score" -> offHoursScore = v;
             case "low-and-slow.routes" -> sensitiveRoutes = (int) v;
+            case "sensitive-route.score" -> sensitiveRouteScore = v;
+            case "concurrent-sources.score" -> concurrentScore = v;
             default -> {}
         }
     }

@@ -46,6 +46,8 @@ public class Usage {
     public double tenantKeyRate;
     /** Events the tenant prior has seen: below the configured minimum it has no opinion. */
     public long tenantEvents;
+    /** Event time the tenant prior has been learning for: a prior younger than a day has not seen its rhythm. */
+    public long tenantObservedMs;
     /** An announced change (control topic) covers this key at this event's time. */
     public boolean announced;
     /** The tenant's threshold overrides ("name=value;..."), or null. */

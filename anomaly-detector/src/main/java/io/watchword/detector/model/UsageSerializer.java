@@ -29,7 +29,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
     private static final long serialVersionUID = 1L;
     public static final UsageSerializer INSTANCE = new UsageSerializer();
     /** The number of fields written below. */
-    static final int FIELDS = 26;
+    static final int FIELDS = 27;
 
     static {
         if (Usage.class.getFields().length != FIELDS) {
@@ -79,6 +79,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         t.uaAdoptingKeys = f.uaAdoptingKeys;
         t.tenantKeyRate = f.tenantKeyRate;
         t.tenantEvents = f.tenantEvents;
+        t.tenantObservedMs = f.tenantObservedMs;
         t.announced = f.announced;
         t.overrides = f.overrides;
         return t;
@@ -116,6 +117,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         out.writeInt(u.uaAdoptingKeys);
         out.writeDouble(u.tenantKeyRate);
         out.writeLong(u.tenantEvents);
+        out.writeLong(u.tenantObservedMs);
         writeString(u.overrides, out);
     }
 
@@ -152,6 +154,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         u.uaAdoptingKeys = in.readInt();
         u.tenantKeyRate = in.readDouble();
         u.tenantEvents = in.readLong();
+        u.tenantObservedMs = in.readLong();
         u.overrides = readString(in);
         return u;
     }

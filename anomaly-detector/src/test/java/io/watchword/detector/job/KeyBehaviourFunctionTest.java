@@ -113,21 +113,25 @@ class KeyBehaviourFunctionTest {
         assertThat(alert.occurredAt()).isEqualTo(START.plusSeconds(200));
         assertThat(alert.findings())
                 .extracting(f -> f.detector())
-                .containsExactlyInAnyOrder("new-source-network", "new-client", "route-outside-profile");
+                .containsExactlyInAnyOrder(
+                        "new-source-network", "new-client", "route-outside-profile", "sensitive-route");
         assertThat(alert.findings()).allSatisfy(f -> {
             assertThat(f.observed()).isNotBlank();
             assertThat(f.expected()).isNotBlank();
         });
-        assertThat(alert.findings().get(0).observed()).isEqualTo("203.0.113.0/24");
+        assertThat(alert.findings())
+                .filteredOn(f -> f.detector().equals("new-source-network"))
+                .extracting(f -> f.observed())
+                .containsExactly("203.0.113.0/24");
         assertThat(alert.samples()).hasSize(1);
         assertThat(alert.samples().get(0).clientIp()).isEqualTo("203.0.113.7");
-        assertThat(alert.severity()).isEqualTo(Severity.MEDIUM);
-        assertThat(alert.recommendedAction()).isEqualTo(ResponseAction.NOTIFY);
+        assertThat(alert.severity()).isEqualTo(Severity.HIGH); // 0.6 + 0.5 + 0.4 + 0.6 (an export route)
+        assertThat(alert.recommendedAction()).isEqualTo(ResponseAction.SUSPEND);
 
         // The thief's network was not learned; the window's timer is set, then clears it.
         harness.getOperator().setCurrentKey(KEY);
         assertThat(function.currentProfile().netCount).isEqualTo(1);
-        assertThat(function.currentProfile().pending).hasSize(3);
+        assertThat(function.currentProfile().pending).hasSize(4);
         assertThat(harness.numEventTimeTimers()).isEqualTo(2); // the window's, and the idle-key expiry
         harness.processBothWatermarks(new Watermark(
                 START.plusSeconds(200).toEpochMilli() + Duration.ofMinutes(11).toMillis()));
@@ -277,5 +281,163 @@ class KeyBehaviourFunctionTest {
         assertThat(alerts().get(alerts().size() - 1).findings())
                 .extracting(f -> f.detector())
                 .contains("volume-spike");
+    }
+
+    // ---- issue 9 §2: detection quality (decisions 0188–0190)
+
+    /** A request of a key that has no history yet, as the tenant prior annotates it. */
+    void newKeyUsage(Instant at, String ip, String ua, String route, long tenantObservedMs) throws Exception {
+        usage(TestEvents.usage(KEY, at, ip, ua, "GET", route, 200, null), u -> {
+            u.tenantEvents = 5_000;
+            u.tenantObservedMs = tenantObservedMs;
+        });
+    }
+
+    @Test
+    void aKeyNeverSeenInUseCountsAsDormantByItsCredentialAgeOnceTheJobHasWatchedItsTenant() throws Exception {
+        harness.processElement2(
+                new StreamRecord<>(credential(CredentialState.ACTIVE, START.minus(Duration.ofDays(60)))));
+        newKeyUsage(
+                START,
+                "192.0.2.50",
+                TestEvents.THIEF_UA,
+                "/v1/orders",
+                Duration.ofDays(5).toMillis());
+
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).findings())
+                .extracting(f -> f.detector())
+                .contains("dormant-key-active", "new-source-network", "new-client");
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile().knownSince)
+                .isEqualTo(START.minus(Duration.ofDays(60)).toEpochMilli());
+    }
+
+    @Test
+    void aJobThatJustStartedNeitherCallsAnOldKeyDormantNorJudgesByAPriorYoungerThanADay() throws Exception {
+        harness.processElement2(
+                new StreamRecord<>(credential(CredentialState.ACTIVE, START.minus(Duration.ofDays(60)))));
+        newKeyUsage(
+                START,
+                "192.0.2.50",
+                TestEvents.THIEF_UA,
+                "/v1/orders",
+                Duration.ofHours(2).toMillis());
+
+        assertThat(alerts()).isEmpty();
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile().pending).isEmpty();
+    }
+
+    @Test
+    void theFirstSensitiveRouteByPathSegmentIsAFindingOfItsOwnAndAlertsWithANewAddress() throws Exception {
+        ownerTraffic();
+        usage(TestEvents.usage(
+                KEY,
+                START.plusSeconds(300),
+                "10.0.0.2",
+                TestEvents.OWNER_UA,
+                "GET",
+                "/v1/customers/{id}/payment-methods",
+                200,
+                null));
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile().pending)
+                .extracting(f -> f.detector + "=" + f.score)
+                .contains("sensitive-route=0.6");
+        assertThat(alerts()).isEmpty(); // the owner's own address and client: 0.6 + 0.38 stays under 1
+
+        usage(TestEvents.usage(
+                KEY, START.plusSeconds(360), "10.0.0.77", TestEvents.OWNER_UA, "POST", "/v1/refunds", 200, null));
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).findings())
+                .extracting(f -> f.detector())
+                .contains("sensitive-route", "route-outside-profile", "new-source-address");
+    }
+
+    @Test
+    void aContinuingConditionAlertsOnceAndAgainOnlyWhenItsEvidenceChanges() throws Exception {
+        ownerTraffic();
+        // A partner (or a thief) calls every two minutes for three hours from one new network and client.
+        for (int i = 0; i < 90; i++) {
+            usage(TestEvents.usage(
+                    KEY,
+                    START.plusSeconds(300 + 120L * i),
+                    "198.51.100." + (10 + i % 3),
+                    "partner-sync/2.0",
+                    "GET",
+                    "/v1/orders",
+                    200,
+                    null));
+        }
+        assertThat(alerts()).hasSize(1);
+
+        // New evidence: another network with another client.
+        usage(TestEvents.usage(
+                KEY,
+                START.plusSeconds(300 + 120L * 91),
+                "192.0.2.9",
+                TestEvents.THIEF_UA,
+                "GET",
+                "/v1/orders",
+                200,
+                null));
+        assertThat(alerts()).hasSize(2);
+        assertThat(alerts().get(1).findings()).extracting(f -> f.observed()).contains("192.0.2.0/24");
+    }
+
+    /** A mobile app: its owner's requests come from several /24s of one carrier /16. */
+    void mobileOwner() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            usage(TestEvents.usage(
+                    KEY,
+                    START.plusSeconds(2L * i),
+                    "100.64." + (1 + i % 3) + ".7",
+                    TestEvents.OWNER_UA,
+                    "GET",
+                    "/v1/orders",
+                    200,
+                    null));
+        }
+    }
+
+    @Test
+    void newNetworksInsideTheKeysOwnSpreadNeitherPageNorCountAsManySources() throws Exception {
+        mobileOwner();
+        for (int i = 0; i < 12; i++) {
+            usage(TestEvents.usage(
+                    KEY,
+                    START.plusSeconds(200 + i),
+                    "100.64." + (20 + i) + ".9",
+                    TestEvents.OWNER_UA,
+                    "GET",
+                    "/v1/orders",
+                    200,
+                    null));
+        }
+        assertThat(alerts()).isEmpty();
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile().blockCount).isEqualTo(1);
+        assertThat(function.currentProfile().blockNets[0]).isEqualTo((short) 15);
+    }
+
+    @Test
+    void asManyNetworksAllOverTheAddressSpaceAreAKeyPastedInPublic() throws Exception {
+        mobileOwner();
+        for (int i = 0; i < 12; i++) {
+            usage(TestEvents.usage(
+                    KEY,
+                    START.plusSeconds(200 + i),
+                    (30 + 7 * i) + ".1.2.3",
+                    TestEvents.OWNER_UA,
+                    "GET",
+                    "/v1/orders",
+                    200,
+                    null));
+        }
+        assertThat(alerts())
+                .flatExtracting(a -> a.findings())
+                .extracting(f -> f.detector())
+                .contains("many-sources");
     }
 }
