@@ -25,7 +25,11 @@ record BenchmarkOptions(
         List<Integer> peerConnections,
         Path keycloakDistribution,
         String keycloakHeap,
-        Duration peerPrewarm) {
+        Duration peerPrewarm,
+        int usageEvents,
+        int usageKeys,
+        int ingestBatch,
+        int lastUseSamples) {
 
     /** The Keycloak release the peer mode runs (the deploy pom's {@code keycloak.version}). */
     static final String KEYCLOAK_VERSION = "26.7.3";
@@ -37,7 +41,7 @@ record BenchmarkOptions(
     static final String PEER_PROPERTY = "watchword.bench.peer";
 
     static BenchmarkOptions parse(Path home, String[] args) {
-        Set<String> suites = new LinkedHashSet<>(Set.of("issuer", "verifier", "lockout", "receipts"));
+        Set<String> suites = new LinkedHashSet<>(List.of("issuer", "verifier", "lockout", "receipts", "analytics"));
         int connections = 16;
         int loadThreads = 1;
         long warmup = 10;
@@ -55,6 +59,10 @@ record BenchmarkOptions(
         String keycloakHeap = "-Xms1g -Xmx1g";
         boolean suitesGiven = false;
         long peerPrewarm = 30;
+        int usageEvents = 1_000_000;
+        int usageKeys = 100_000;
+        int ingestBatch = 500;
+        int lastUseSamples = 200;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -81,12 +89,17 @@ record BenchmarkOptions(
                 case "--live-credentials" -> live = Integer.parseInt(value);
                 case "--verifiers" -> verifiers = Integer.parseInt(value);
                 case "--bootstrap-revocations" -> bootstrap = Integer.parseInt(value);
+                case "--usage-events" -> usageEvents = Integer.parseInt(value);
+                case "--usage-keys" -> usageKeys = Integer.parseInt(value);
+                case "--ingest-batch" -> ingestBatch = Integer.parseInt(value);
+                case "--last-use-samples" -> lastUseSamples = Integer.parseInt(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + " (options: --suites issuer,verifier,lockout,receipts,peer --connections N --load-threads N"
+                                    + " (options: --suites issuer,verifier,lockout,receipts,analytics,peer --connections N --load-threads N"
                                     + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
                                     + " --live-credentials N --verifiers N --bootstrap-revocations N"
+                                    + " --usage-events N --usage-keys N --ingest-batch N --last-use-samples N"
                                     + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS --peer-prewarm S)");
             }
             i++;
@@ -111,6 +124,10 @@ record BenchmarkOptions(
                 peerConnections,
                 keycloak,
                 keycloakHeap,
-                Duration.ofSeconds(peerPrewarm));
+                Duration.ofSeconds(peerPrewarm),
+                usageEvents,
+                usageKeys,
+                ingestBatch,
+                lastUseSamples);
     }
 }
