@@ -44,6 +44,25 @@ public final class SourceSketch {
         return out.toString();
     }
 
+    /**
+     * The same sketch as {@link #toBitString} in PostgreSQL's hexadecimal bit-string form without
+     * its {@code x} (bit 0 is the high bit of the first digit): 256 characters instead of 1,024,
+     * which the rollup upsert casts with {@code ('x' || text)::bit(1024)}. Every rollup row of a
+     * batch carries one, so this is most of the bytes the consumer sends PostgreSQL.
+     */
+    public String toHexString() {
+        char[] out = new char[BITS / 4];
+        for (int d = 0; d < out.length; d++) {
+            int nibble = 0;
+            for (int b = 0; b < 4; b++) {
+                int i = d * 4 + b;
+                nibble = nibble << 1 | (int) (words[i >>> 6] >>> (i & 63) & 1L);
+            }
+            out[d] = Character.forDigit(nibble, 16);
+        }
+        return new String(out);
+    }
+
     /** The estimate for a sketch in PostgreSQL's text form (as {@code bit_or(sources)::text} answers). */
     public static Estimate estimate(String bits) {
         if (bits == null) {
