@@ -90,8 +90,47 @@ final class AnalyticsBenchmark {
         }
     }
 
+    /**
+     * With {@code --jfr DIR}, a JFR recording (profile settings) of usage-analytics runs through
+     * {@code phase} only, started and written with {@code jcmd}: one file per phase, whatever
+     * happens to the service's JVM at the end.
+     */
+    private AutoCloseable profile(LocalStack stack, String phase) throws Exception {
+        if (options.jfrDirectory() == null) {
+            return () -> {};
+        }
+        java.nio.file.Files.createDirectories(options.jfrDirectory());
+        java.nio.file.Path file = options.jfrDirectory()
+                .resolve("usage-analytics-" + phase + ".jfr")
+                .toAbsolutePath();
+        jcmd(stack.analyticsPid(), "JFR.start", "name=" + phase, "settings=profile");
+        return () -> {
+            jcmd(stack.analyticsPid(), "JFR.stop", "name=" + phase, "filename=" + file);
+            out.println("  profile of " + phase + ": " + file);
+        };
+    }
+
+    private static void jcmd(long pid, String... command) throws Exception {
+        List<String> line = new ArrayList<>();
+        line.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString());
+        line.add(Long.toString(pid));
+        line.addAll(List.of(command));
+        Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+        String answer = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + answer);
+        }
+    }
+
     /** Polls the offsets usage-analytics stored with its rollups until every event is applied. */
     private void consumption(LocalStack stack, long events) throws Exception {
+        try (AutoCloseable profiling = profile(stack, "consumption")) {
+            measureConsumption(stack, events);
+        }
+    }
+
+    private void measureConsumption(LocalStack stack, long events) throws Exception {
         LongSupplier analyticsCpu = ProcessCpu.of(stack.analyticsPid());
         long postmaster = ProcessCpu.postmasterListeningOn(stack.postgresPort());
         LongSupplier postgresCpu = postmaster > 0 ? ProcessCpu.of(postmaster) : () -> -1;
@@ -182,6 +221,7 @@ final class AnalyticsBenchmark {
                     options.duration().toSeconds());
             Duration total = options.warmup().plus(options.duration());
             Future<Histogram> underLoad = probing.submit(() -> probe.sampleFor(total));
+            AutoCloseable profiling = profile(stack, "ingestion");
             HttpLoad.Result result = new HttpLoad(vertx, analytics)
                     .run(
                             "POST /v1/usage-events",
@@ -195,6 +235,7 @@ final class AnalyticsBenchmark {
                                     bodies.get(Math.floorMod(next.getAndIncrement(), bodies.size()))),
                             status -> status == 202,
                             cpu);
+            profiling.close();
             out.println(result.summary());
             out.printf(
                     "ingestion: %,.0f events/s accepted (%,.0f requests/s x %d), %d requests failed; CPU"

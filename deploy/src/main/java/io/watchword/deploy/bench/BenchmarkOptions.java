@@ -29,7 +29,8 @@ record BenchmarkOptions(
         int usageEvents,
         int usageKeys,
         int ingestBatch,
-        int lastUseSamples) {
+        int lastUseSamples,
+        Path jfrDirectory) {
 
     /** The Keycloak release the peer mode runs (the deploy pom's {@code keycloak.version}). */
     static final String KEYCLOAK_VERSION = "26.7.3";
@@ -63,6 +64,7 @@ record BenchmarkOptions(
         int usageKeys = 100_000;
         int ingestBatch = 500;
         int lastUseSamples = 200;
+        Path jfrDirectory = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -93,13 +95,14 @@ record BenchmarkOptions(
                 case "--usage-keys" -> usageKeys = Integer.parseInt(value);
                 case "--ingest-batch" -> ingestBatch = Integer.parseInt(value);
                 case "--last-use-samples" -> lastUseSamples = Integer.parseInt(value);
+                case "--jfr" -> jfrDirectory = Path.of(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
                                     + " (options: --suites issuer,verifier,lockout,receipts,analytics,peer --connections N --load-threads N"
                                     + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
                                     + " --live-credentials N --verifiers N --bootstrap-revocations N"
-                                    + " --usage-events N --usage-keys N --ingest-batch N --last-use-samples N"
+                                    + " --usage-events N --usage-keys N --ingest-batch N --last-use-samples N --jfr DIR"
                                     + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS --peer-prewarm S)");
             }
             i++;
@@ -128,6 +131,7 @@ record BenchmarkOptions(
                 usageEvents,
                 usageKeys,
                 ingestBatch,
-                lastUseSamples);
+                lastUseSamples,
+                jfrDirectory);
     }
 }
