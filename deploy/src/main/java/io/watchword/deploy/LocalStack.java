@@ -216,6 +216,16 @@ public final class LocalStack implements AutoCloseable {
                 launch("usage-analytics", config, Map.of("WATCHWORD_ANALYTICS_ISSUER_CREDENTIAL", serviceCredential));
     }
 
+    /**
+     * Starts usage-analytics on a stack started without it: the analytics benchmark fills the usage
+     * topic first, then times the service consuming it from the beginning.
+     */
+    public void startAnalyticsLater() throws Exception {
+        if (analytics == null) {
+            startAnalytics();
+        }
+    }
+
     private QuarkusApp launch(String module, Map<String, String> config, Map<String, String> env) {
         Path app = home.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(app)) {
@@ -257,6 +267,11 @@ public final class LocalStack implements AutoCloseable {
     /** The issuer JVM's pid, for the benchmarks' CPU figures. */
     public long issuerPid() {
         return issuer.process().pid();
+    }
+
+    /** usage-analytics' pid, for the benchmarks' CPU figures. */
+    public long analyticsPid() {
+        return analytics.process().pid();
     }
 
     /** The port PostgreSQL listens on (loopback). */

@@ -38,6 +38,10 @@ public final class BenchmarkMain {
             out.println("\n== leak to lockout: evidence and machinery time ==");
             new LeakToLockoutBenchmark(options, out).run();
         }
+        if (options.suites().contains("analytics")) {
+            out.println("\n== usage-analytics: consumption, ingestion, last used ==");
+            new AnalyticsBenchmark(options, out).run();
+        }
         if (options.suites().contains("peer")) {
             out.println("\n== side by side with " + options.peer() + " ==");
             new PeerBenchmark(options, out).run();

@@ -26,7 +26,12 @@ record BenchmarkOptions(
         Path keycloakDistribution,
         String keycloakHeap,
         Duration peerPrewarm,
-        int thieves) {
+        int thieves,
+        int usageEvents,
+        int usageKeys,
+        int ingestBatch,
+        int lastUseSamples,
+        Path jfrDirectory) {
 
     /** The Keycloak release the peer mode runs (the deploy pom's {@code keycloak.version}). */
     static final String KEYCLOAK_VERSION = "26.7.3";
@@ -38,7 +43,7 @@ record BenchmarkOptions(
     static final String PEER_PROPERTY = "watchword.bench.peer";
 
     static BenchmarkOptions parse(Path home, String[] args) {
-        Set<String> suites = new LinkedHashSet<>(List.of("issuer", "verifier", "lockout", "receipts", "leak"));
+        Set<String> suites = new LinkedHashSet<>(List.of("issuer", "verifier", "lockout", "receipts", "leak", "analytics"));
         int connections = 16;
         int loadThreads = 1;
         long warmup = 10;
@@ -57,6 +62,11 @@ record BenchmarkOptions(
         boolean suitesGiven = false;
         long peerPrewarm = 30;
         int thieves = 30;
+        int usageEvents = 1_000_000;
+        int usageKeys = 100_000;
+        int ingestBatch = 500;
+        int lastUseSamples = 200;
+        Path jfrDirectory = null;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
@@ -84,12 +94,18 @@ record BenchmarkOptions(
                 case "--verifiers" -> verifiers = Integer.parseInt(value);
                 case "--bootstrap-revocations" -> bootstrap = Integer.parseInt(value);
                 case "--thieves" -> thieves = Integer.parseInt(value);
+                case "--usage-events" -> usageEvents = Integer.parseInt(value);
+                case "--usage-keys" -> usageKeys = Integer.parseInt(value);
+                case "--ingest-batch" -> ingestBatch = Integer.parseInt(value);
+                case "--last-use-samples" -> lastUseSamples = Integer.parseInt(value);
+                case "--jfr" -> jfrDirectory = Path.of(value);
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + " (options: --suites issuer,verifier,lockout,receipts,leak,peer --connections N --load-threads N"
+                                    + " (options: --suites issuer,verifier,lockout,receipts,leak,analytics,peer --connections N --load-threads N"
                                     + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
                                     + " --live-credentials N --verifiers N --bootstrap-revocations N --thieves N"
+                                    + " --usage-events N --usage-keys N --ingest-batch N --last-use-samples N --jfr DIR"
                                     + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS --peer-prewarm S)");
             }
             i++;
@@ -115,6 +131,11 @@ record BenchmarkOptions(
                 keycloak,
                 keycloakHeap,
                 Duration.ofSeconds(peerPrewarm),
-                thieves);
+                thieves,
+                usageEvents,
+                usageKeys,
+                ingestBatch,
+                lastUseSamples,
+                jfrDirectory);
     }
 }

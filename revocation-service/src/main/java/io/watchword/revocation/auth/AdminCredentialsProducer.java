@@ -1,41 +1,23 @@
 package io.watchword.revocation.auth;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.watchword.core.credential.ApiKeyFormat;
-import io.watchword.kit.auth.AdminCredentials;
-import io.watchword.kit.auth.IntrospectedAdminCredentials;
-import io.watchword.kit.auth.IssuerIntrospectionClient;
+import io.watchword.kit.auth.IntrospectionSettings;
 import io.watchword.revocation.config.RevocationConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 /**
- * The revocation-service learns who an admin credential is from the issuer (RFC 7662), through
- * the kit's introspecting {@link AdminCredentials} with its short cache. See docs/decisions/0052
- * and 0072.
+ * The revocation-service learns who an admin credential is from the issuer (RFC 7662) through the
+ * kit's introspection ({@code IntrospectedAdminCredentialsProducer}, decisions 0052, 0072),
+ * configured by its own {@code watchword.revocation.issuer.*} and {@code watchword.revocation.admin.*}.
  */
 @ApplicationScoped
 public class AdminCredentialsProducer {
 
+    // Singleton: a record cannot be proxied as a normal-scoped bean.
     @Produces
-    @ApplicationScoped
-    IssuerIntrospectionClient issuerIntrospection(RevocationConfig config, ObjectMapper mapper) {
-        return new IssuerIntrospectionClient(
-                config.issuer().url(),
-                config.issuer().credential(),
-                config.issuer().connectTimeout(),
-                config.issuer().requestTimeout(),
-                mapper);
-    }
-
-    @Produces
-    @ApplicationScoped
-    AdminCredentials adminCredentials(IssuerIntrospectionClient issuer, RevocationConfig config) {
-        return new IntrospectedAdminCredentials(
-                issuer,
-                ApiKeyFormat::isAdminKey,
-                config.admin().cacheTtl(),
-                config.admin().cacheMaxEntries(),
-                config.admin().denyWindow());
+    @Singleton
+    IntrospectionSettings introspectionSettings(RevocationConfig config) {
+        return new IntrospectionSettings(config.issuer(), config.admin());
     }
 }

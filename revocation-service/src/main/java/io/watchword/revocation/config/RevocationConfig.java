@@ -2,7 +2,8 @@ package io.watchword.revocation.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import java.net.URI;
+import io.watchword.kit.auth.AdminCacheSettings;
+import io.watchword.kit.auth.IssuerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,35 +43,11 @@ public interface RevocationConfig {
      */
     Optional<List<String>> trustedProxies();
 
-    interface Issuer {
-        /** Base URL of the issuer, e.g. {@code https://issuer.internal:8443}. Required in prod. */
-        Optional<URI> url();
+    /** {@code watchword.revocation.issuer.*}: url, credential ({@code introspection:read}), timeouts. */
+    interface Issuer extends IssuerSettings {}
 
-        /** This service's own platform admin credential (needs {@code introspection:read}). */
-        Optional<String> credential();
-
-        @WithDefault("PT2S")
-        Duration connectTimeout();
-
-        @WithDefault("PT5S")
-        Duration requestTimeout();
-    }
-
-    interface Admin {
-        /** How long an introspected admin credential (or a refusal) is remembered. */
-        @WithDefault("PT10S")
-        Duration cacheTtl();
-
-        @WithDefault("10000")
-        int cacheMaxEntries();
-
-        /**
-         * How long an admin credential this service revoked or suspended is refused here whatever
-         * the issuer still answers: longer than the issuer takes to read the revocations topic.
-         */
-        @WithDefault("PT15M")
-        Duration denyWindow();
-    }
+    /** {@code watchword.revocation.admin.*}: cache-ttl, cache-max-entries, deny-window. */
+    interface Admin extends AdminCacheSettings {}
 
     interface Tokens {
         /** The issuer's maximum token lifetime: a jti revocation is tombstoned after this. */

@@ -11,6 +11,8 @@ import io.watchword.core.problem.ProblemException;
 import io.watchword.kit.auth.AdminAuthenticator;
 import io.watchword.kit.auth.AdminCredentials;
 import io.watchword.kit.auth.AdminPrincipal;
+import io.watchword.kit.auth.IntrospectedAdminCredentialsProducer;
+import io.watchword.kit.auth.IntrospectionSettings;
 import io.watchword.revocation.config.RevocationConfig;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -134,9 +136,10 @@ class AdminAuthenticatorTest {
                         "watchword.revocation.issuer.credential", platformCredential))
                 .build();
         RevocationConfig mapped = config.getConfigMapping(RevocationConfig.class);
-        AdminCredentials credentials = new AdminCredentialsProducer()
-                .adminCredentials(
-                        new AdminCredentialsProducer().issuerIntrospection(mapped, new ObjectMapper()), mapped);
+        // The service's own settings through the kit's producers, as CDI wires them.
+        IntrospectionSettings settings = new AdminCredentialsProducer().introspectionSettings(mapped);
+        AdminCredentials credentials = IntrospectedAdminCredentialsProducer.adminCredentials(
+                IntrospectedAdminCredentialsProducer.introspectionClient(settings, new ObjectMapper()), settings);
         return new AdminAuthenticator(instance(credentials), instance(null));
     }
 

@@ -2,6 +2,8 @@ package io.watchword.analytics.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.watchword.kit.auth.AdminCacheSettings;
+import io.watchword.kit.auth.IssuerSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,19 +33,11 @@ public interface AnalyticsConfig {
     /** Stale keys and keys about to expire. */
     Hygiene hygiene();
 
-    interface Issuer {
-        /** Base URL of the issuer, e.g. {@code https://issuer.internal:8443}. Required in prod. */
-        Optional<URI> url();
-
-        /** This service's own platform admin credential ({@code introspection:read}, {@code keys:write}). */
-        Optional<String> credential();
-
-        @WithDefault("PT2S")
-        Duration connectTimeout();
-
-        @WithDefault("PT5S")
-        Duration requestTimeout();
-    }
+    /**
+     * {@code watchword.analytics.issuer.*}: url, credential (this service's platform admin
+     * credential: {@code introspection:read}, and {@code keys:write} for scope advice), timeouts.
+     */
+    interface Issuer extends IssuerSettings {}
 
     interface Revocation {
         /** Base URL of the revocation service. Required for the stale-key policy to revoke. */
@@ -53,18 +47,8 @@ public interface AnalyticsConfig {
         Optional<String> credential();
     }
 
-    interface Admin {
-        /** How long an introspected admin credential (or a refusal) is remembered. */
-        @WithDefault("PT10S")
-        Duration cacheTtl();
-
-        @WithDefault("10000")
-        int cacheMaxEntries();
-
-        /** How long an admin credential known to be revoked is refused here whatever the issuer says. */
-        @WithDefault("PT15M")
-        Duration denyWindow();
-    }
+    /** {@code watchword.analytics.admin.*}: cache-ttl, cache-max-entries, deny-window. */
+    interface Admin extends AdminCacheSettings {}
 
     interface Consumer {
         /** Consumer group prefix; each channel appends its name. */

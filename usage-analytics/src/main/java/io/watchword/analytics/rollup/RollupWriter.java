@@ -47,7 +47,7 @@ public class RollupWriter {
     static final String UPSERT_ROLLUP = "INSERT INTO usage_rollup (tenant_id, credential_id, granularity, bucket,"
             + " requests, status_2xx, status_3xx, status_4xx, status_5xx, refused, request_bytes, response_bytes,"
             + " sources)"
-            + " SELECT t, c, g, b, r, s2, s3, s4, s5, rf, rq, rs, src::bit(1024) FROM unnest($1::text[], $2::text[],"
+            + " SELECT t, c, g, b, r, s2, s3, s4, s5, rf, rq, rs, ('x' || src)::bit(1024) FROM unnest($1::text[], $2::text[],"
             + " $3::text[], $4::timestamptz[], $5::int8[], $6::int8[], $7::int8[], $8::int8[], $9::int8[], $10::int8[],"
             + " $11::int8[], $12::int8[], $13::text[]) AS u(t, c, g, b, r, s2, s3, s4, s5, rf, rq, rs, src)"
             + " ON CONFLICT (tenant_id, credential_id, granularity, bucket) DO UPDATE SET"
@@ -180,7 +180,7 @@ public class RollupWriter {
             rf[i] = v.refused;
             rq[i] = v.requestBytes;
             rs[i] = v.responseBytes;
-            src[i] = v.sources.toBitString();
+            src[i] = v.sources.toHexString();
             i++;
         }
         return Tuple.tuple(List.of(t, c, g, b, r, s2, s3, s4, s5, rf, rq, rs, src));
@@ -246,7 +246,10 @@ public class RollupWriter {
     }
 
     private static Tuple coverageTuple(UsageBatch batch) {
-        List<String> tenants = new ArrayList<>(batch.coverage().keySet());
+        // Sorted: concurrent batches (consumer concurrency) then lock shared tenant rows in one
+        // order and cannot deadlock; their credentials' rows never overlap (keyed by credential).
+        List<String> tenants =
+                new ArrayList<>(new java.util.TreeSet<>(batch.coverage().keySet()));
         OffsetDateTime[] since = new OffsetDateTime[tenants.size()];
         for (int i = 0; i < since.length; i++) {
             since[i] = utc(batch.coverage().get(tenants.get(i)));

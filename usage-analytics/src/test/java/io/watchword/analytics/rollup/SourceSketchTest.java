@@ -34,4 +34,19 @@ class SourceSketchTest {
         assertThat(estimate.atLeast()).isTrue();
         assertThat(estimate.value()).isGreaterThan(5000);
     }
+
+    @Test
+    void theHexFormIsTheSameSketchAsTheBitString() {
+        SourceSketch sketch = new SourceSketch();
+        for (int i = 0; i < 40; i++) {
+            sketch.add("192.0.2." + i);
+        }
+        StringBuilder bits = new StringBuilder();
+        for (char digit : sketch.toHexString().toCharArray()) {
+            String nibble = Integer.toBinaryString(Character.digit(digit, 16));
+            bits.append("0".repeat(4 - nibble.length())).append(nibble);
+        }
+        assertThat(sketch.toHexString()).hasSize(SourceSketch.BITS / 4);
+        assertThat(bits.toString()).isEqualTo(sketch.toBitString());
+    }
 }
