@@ -21,12 +21,14 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -63,8 +65,14 @@ public final class DetectorMain {
             options.setProperty(args[i].substring(2), args[++i]);
         }
         if (args[0].equals("run")) {
+            // Under java -jar the job runs in this JVM's MiniCluster: main stays until it ends.
+            // Submitted to a cluster (REST /jars/:id/run, flink run), the cluster owns the job and
+            // main returns once it is submitted (web submission cannot wait for a job result).
+            boolean inThisJvm = StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
             JobClient client = startLive(DetectorConfig.load(options));
-            client.getJobExecutionResult().get();
+            if (inThisJvm) {
+                client.getJobExecutionResult().get();
+            }
         } else {
             String usage = options.getProperty("usage");
             String credentials = options.getProperty("credentials");
@@ -105,6 +113,11 @@ public final class DetectorMain {
             String dir = c.string("checkpoint.dir", "");
             if (!dir.isEmpty()) {
                 conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir);
+                // A cancelled job (an operator stopping it, a redeploy) keeps its last checkpoint, so
+                // it can be restarted from it with --restore like from a savepoint (decision 0200).
+                conf.set(
+                        CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                        ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
             }
             String restore = c.string("restore", "");
             if (!restore.isEmpty()) {

@@ -9,6 +9,7 @@ public enum FailureClass {
     INPUT_ECHOED("raw input echoed"),
     HTML_OR_STACK_TRACE("html or stack trace"),
     ACCEPTED_WITHOUT_CREDENTIAL("accepted without a valid credential"),
+    SWITCHED_PROTOCOLS("switched protocols (101)"),
     NO_ANSWER("no answer");
 
     private final String label;

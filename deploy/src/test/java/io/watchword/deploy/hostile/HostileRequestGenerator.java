@@ -88,6 +88,9 @@ public final class HostileRequestGenerator {
         byte[] body = new byte[0];
         final List<String> extraHeaders = new ArrayList<>();
         boolean hostHeader = true;
+        /** The Connection header: close, so an answer ends the exchange; an upgrade names its tokens. */
+        String connection = "close";
+
         boolean contentLength = true;
         boolean chunked;
         int chunkedSize;
@@ -678,7 +681,7 @@ public final class HostileRequestGenerator {
         // ---- headers --------------------------------------------------------------------------
 
         private void mutateHeaders() {
-            int pick = rnd.nextInt(18);
+            int pick = rnd.nextInt(19);
             switch (pick) {
                 case 0 -> {
                     extraHeaders.add("X-Padding: " + "p".repeat(HEAD_LIMIT + rnd.nextInt(30_000)));
@@ -766,6 +769,17 @@ public final class HostileRequestGenerator {
                 case 16 -> {
                     extraHeaders.add("Accept-Language: " + "de-DE;q=0.".repeat(200));
                     mutation = "headers:long-accept-language";
+                }
+                case 17 -> {
+                    // What the JDK's HttpClient sends on http:// by default: an upgrade to cleartext
+                    // HTTP/2, here with an empty body (Vert.x answered it inside HTTP/2 with a 500;
+                    // decision 0202). It must be answered as HTTP/1.1, never 101.
+                    connection = "Upgrade, HTTP2-Settings";
+                    extraHeaders.add("Upgrade: h2c");
+                    extraHeaders.add("HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA");
+                    body = new byte[0];
+                    contentLength = rnd.nextBoolean();
+                    mutation = "headers:h2c-upgrade-empty-body";
                 }
                 default -> {
                     contentType = contentType == null ? "application/json" : contentType;
@@ -868,7 +882,7 @@ public final class HostileRequestGenerator {
             for (String header : extraHeaders) {
                 head.append(header).append("\r\n");
             }
-            head.append("Connection: close\r\n\r\n");
+            head.append("Connection: ").append(connection).append("\r\n\r\n");
             // UTF-8 for the head, so raw unicode in a path goes out as its UTF-8 bytes.
             byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
             int requestLine = requestTarget.length() + method.length() + 10;

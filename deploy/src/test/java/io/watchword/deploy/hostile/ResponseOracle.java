@@ -40,6 +40,10 @@ public final class ResponseOracle {
         if (status >= 500) {
             failures.add(FailureClass.SERVER_ERROR);
         }
+        if (status == 101) {
+            // An h2c upgrade taken: the real answer went out as HTTP/2 frames no check here can read.
+            failures.add(FailureClass.SWITCHED_PROTOCOLS);
+        }
         String contentType = response.header("Content-Type");
         String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
         String body = response.bodyText();

@@ -189,6 +189,27 @@ class HttpErrorProblemsTest {
         assertThat(small).contains("\"name\":\"chunked\"");
     }
 
+    @Test
+    void aCleartextHttp2UpgradeOfAnEmptyPostIsAnsweredOverHttp11WithAProblem() throws Exception {
+        // What the JDK's HttpClient (HTTP_2 by default) sends for a POST without a body over
+        // http://: the kit turns cleartext HTTP/2 off, so the upgrade is ignored (RFC 9110 §7.8)
+        // and the request answered as the HTTP/1.1 it is (decision 0202).
+        String upgrade = "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                + "HTTP2-Settings: AAEAAEAAAAIAAAABAAMAAABkAAQBAAAAAAUAAEAA\r\n";
+        String admin = newTenant("orders").adminKey();
+        String empty = RawHttp.exchange("POST /v1/keys HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + admin + "\r\n"
+                + upgrade + "Content-Type: application/json\r\n\r\n");
+        assertThat(empty).startsWith("HTTP/1.1 400");
+        assertThat(empty.toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(empty).doesNotContain("Exception").doesNotContain(admin);
+
+        String anonymous = RawHttp.exchange("POST /v1/keys HTTP/1.1\r\nHost: x\r\n" + upgrade
+                + "Content-Type: application/json\r\nContent-Length: 0\r\n\r\n");
+        assertThat(anonymous).startsWith("HTTP/1.1 401");
+        assertThat(anonymous.toLowerCase()).contains("content-type: application/problem+json");
+        assertThat(anonymous).contains(TYPES + "invalid-credential");
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
         try {
             return HttpClient.newHttpClient()

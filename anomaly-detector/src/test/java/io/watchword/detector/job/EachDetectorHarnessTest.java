@@ -1,0 +1,465 @@
+package io.watchword.detector.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.watchword.detector.DetectorConfig;
+import io.watchword.detector.TestEvents;
+import io.watchword.detector.baseline.KeyProfile;
+import io.watchword.detector.baseline.Thresholds;
+import io.watchword.detector.model.AlertOut;
+import io.watchword.detector.model.CredentialUpdate;
+import io.watchword.detector.model.Usage;
+import io.watchword.events.v1.AnomalyDetected;
+import io.watchword.events.v1.ApiUsageRecorded;
+import io.watchword.events.v1.CredentialState;
+import io.watchword.events.v1.DetectorFinding;
+import io.watchword.events.v1.Severity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.StateBackend;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Every detector that {@link KeyBehaviourFunctionTest} does not already drive, one by one, in
+ * Flink's keyed two-input harness: the alert (or its absence), the key's state afterwards and the
+ * event-time timer of its correlation window; plus the operator's cooldown, its state TTL, and a
+ * snapshot restored into a fresh operator (heap and RocksDB) that keeps state and timers.
+ *
+ * <p>Detector coverage (issue 9 §1, the 13 detectors plus the tenant prior for a key without
+ * history): retired-key-use (revoked: KeyBehaviourFunctionTest; expired/rotated-out, suspension
+ * from the revocations topic: here), outside-allowed-cidrs, new-source-network, new-client,
+ * route-outside-profile, probing, volume-spike, dormant-key-active (KeyBehaviourFunctionTest);
+ * new-source-address, many-sources, low-and-slow-sensitive, bulk-transfer, off-hours, the tenant
+ * prior (here).
+ */
+class EachDetectorHarnessTest {
+    static final String KEY = "key_detectors";
+    /** A Monday, 10:00 UTC: the owner's traffic runs from here. */
+    static final Instant START = Instant.parse("2026-11-30T10:00:00Z");
+
+    static final long WINDOW = Duration.ofMinutes(10).toMillis();
+
+    KeyBehaviourFunction function;
+    KeyedTwoInputStreamOperatorTestHarness<String, Usage, CredentialUpdate, AlertOut> harness;
+    final Thresholds thresholds = Thresholds.from(DetectorConfig.defaults());
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness(null, null);
+        harness.processElement2(new StreamRecord<>(credential(CredentialState.ACTIVE, START.minusSeconds(60))));
+    }
+
+    /** A harness around a fresh operator, on {@code backend} (null: the harness default), restored from {@code state}. */
+    KeyedTwoInputStreamOperatorTestHarness<String, Usage, CredentialUpdate, AlertOut> newHarness(
+            StateBackend backend, OperatorSubtaskState state) throws Exception {
+        function = new KeyBehaviourFunction(thresholds, Duration.ofDays(30));
+        if (backend == null && state == null) {
+            return ProcessFunctionTestHarnesses.forKeyedCoProcessFunction(
+                    function, u -> u.key, c -> c.key, Types.STRING);
+        }
+        var h = new KeyedTwoInputStreamOperatorTestHarness<String, Usage, CredentialUpdate, AlertOut>(
+                new org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator<>(function),
+                u -> u.key,
+                c -> c.key,
+                Types.STRING);
+        h.setStateBackend(backend);
+        h.setup();
+        if (state == null) {
+            h.initializeEmptyState();
+        } else {
+            h.initializeState(state);
+        }
+        h.open();
+        return h;
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    // --- helpers ---
+
+    void usage(ApiUsageRecorded e) throws Exception {
+        usage(e, u -> {});
+    }
+
+    void usage(ApiUsageRecorded e, Consumer<Usage> tweak) throws Exception {
+        Usage u = Usage.of(e);
+        tweak.accept(u);
+        harness.processElement1(new StreamRecord<>(u, u.ts));
+    }
+
+    /** The owner's request at {@code at}, from {@code ip}, on {@code route}, with {@code bytes} of response. */
+    static ApiUsageRecorded request(Instant at, String ip, String route, long bytes) {
+        ApiUsageRecorded e = TestEvents.usage(KEY, at, ip, TestEvents.OWNER_UA, "GET", route, 200, null);
+        return new ApiUsageRecorded(
+                e.eventId(),
+                e.occurredAt(),
+                e.tenantId(),
+                e.credentialId(),
+                e.service(),
+                e.method(),
+                e.route(),
+                e.status(),
+                e.latencyMicros(),
+                e.clientIp(),
+                e.userAgent(),
+                e.requestBytes(),
+                bytes,
+                e.outcome(),
+                e.refusalReason(),
+                e.displayPrefix());
+    }
+
+    /** {@code n} owner requests, one every 2 s from START: 10.0.0.1–5 (one /24), two routes, one client. */
+    void ownerTraffic(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            usage(TestEvents.owner(KEY, START.plusSeconds(2L * i), i));
+        }
+    }
+
+    List<AnomalyDetected> alerts() {
+        return harness.extractOutputValues().stream().map(AlertOut::event).toList();
+    }
+
+    KeyProfile profile() throws Exception {
+        harness.getOperator().setCurrentKey(KEY);
+        return function.currentProfile();
+    }
+
+    static List<String> detectors(KeyProfile.Finding[] pending) {
+        return Arrays.stream(pending).map(f -> f.detector).toList();
+    }
+
+    static List<String> detectors(AnomalyDetected alert) {
+        return alert.findings().stream().map(DetectorFinding::detector).toList();
+    }
+
+    static DetectorFinding finding(AnomalyDetected alert, String detector) {
+        return alert.findings().stream()
+                .filter(f -> f.detector().equals(detector))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    static CredentialUpdate credential(CredentialState status, Instant at) {
+        return CredentialUpdate.of(TestEvents.state(KEY, at, status));
+    }
+
+    /** Advances event time on both inputs to {@code at}. */
+    void watermark(Instant at) throws Exception {
+        harness.processBothWatermarks(new Watermark(at.toEpochMilli()));
+    }
+
+    // --- new-source-address ---
+
+    @Test
+    void aNewAddressInsideAKnownNetworkIsAWeakFindingThatIsLearnedAndItsWindowTimerClearsIt() throws Exception {
+        ownerTraffic(60);
+        assertThat(profile().ipCount).isEqualTo(5);
+        Instant at = START.plusSeconds(300);
+
+        usage(request(at, "10.0.0.77", "/v1/orders", 2400));
+
+        assertThat(alerts()).isEmpty();
+        KeyProfile p = profile();
+        assertThat(detectors(p.pending)).containsExactly("new-source-address");
+        assertThat(p.pending[0].observed).isEqualTo("10.0.0.77");
+        assertThat(p.ipCount).isEqualTo(6); // below the threshold on its own: learned
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        watermark(at.plusMillis(WINDOW)); // the timer is due one millisecond after the window
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        watermark(at.plusMillis(WINDOW + 1));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(profile().pending).isEmpty();
+        assertThat(profile().samples).isEmpty();
+    }
+
+    // --- many-sources ---
+
+    @Test
+    void aKeyUsedFromManyNetworksAtOnceIsAlertedAsPastedInPublic() throws Exception {
+        ownerTraffic(60);
+        Instant at = START.plusSeconds(200);
+        // The owner's client and routes, but a new /24 every two seconds: only the networks give it away.
+        for (int i = 0; i < 12; i++) {
+            usage(request(at.plusSeconds(2L * i), "198.18." + (10 + i) + ".4", "/v1/orders", 2400));
+        }
+
+        List<AnomalyDetected> alerts = alerts();
+        assertThat(alerts).isNotEmpty();
+        AnomalyDetected first = alerts.get(0);
+        assertThat(detectors(first)).contains("many-sources", "new-source-network");
+        assertThat(finding(first, "many-sources").observed()).isEqualTo("8 networks within 300 s");
+        assertThat(first.severity()).isIn(Severity.MEDIUM, Severity.HIGH);
+        KeyProfile p = profile();
+        assertThat(detectors(p.pending)).contains("many-sources");
+        assertThat(Arrays.stream(p.recentNets).filter(n -> n != 0).count()).isEqualTo(13);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    // --- low-and-slow-sensitive ---
+
+    @Test
+    void sensitiveRoutesExploredSlowlyHoursApartAreAlertedOnTheThirdThoughEachWindowExpired() throws Exception {
+        ownerTraffic(60);
+        String[] routes = {"/v1/admin/users", "/v1/keys/{id}", "/internal/config"};
+        for (int i = 0; i < 2; i++) {
+            Instant at = START.plus(Duration.ofHours(1 + i));
+            usage(request(at, "10.0.0.1", routes[i], 2400));
+            assertThat(alerts()).as("route %d alone", i).isEmpty();
+            assertThat(detectors(profile().pending)).containsExactly("route-outside-profile");
+            assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+            watermark(at.plusMillis(WINDOW + 1));
+            // The window's timer fired and cleared the finding; the slow count lives on in state.
+            assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(profile().pending).isEmpty();
+            assertThat(profile().sensitiveCount).isEqualTo(i + 1);
+        }
+
+        usage(request(START.plus(Duration.ofHours(3)), "10.0.0.1", routes[2], 2400));
+
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(detectors(alert)).containsExactlyInAnyOrder("low-and-slow-sensitive", "route-outside-profile");
+        assertThat(finding(alert, "low-and-slow-sensitive").observed()).startsWith("3 new sensitive routes since");
+        assertThat(profile().sensitiveCount).isEqualTo(3);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    // --- bulk-transfer ---
+
+    @Test
+    void aMinuteOfResponseBytesFarAboveTheUsualIsBulkTransferOnceAMinute() throws Exception {
+        ownerTraffic(60);
+        Instant at = START.plusSeconds(600);
+        for (int i = 0; i < 4; i++) {
+            usage(request(at.plusSeconds(i), "10.0.0.2", "/v1/orders/export", 20_000_000));
+        }
+
+        // 20 MB, 40 MB: nothing but the new route; 60 MB crosses the 50 MB floor; 80 MB is the same minute.
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(alert.occurredAt()).isEqualTo(at.plusSeconds(2));
+        assertThat(detectors(alert)).containsExactlyInAnyOrder("bulk-transfer", "route-outside-profile");
+        assertThat(finding(alert, "bulk-transfer").observed()).isEqualTo("60000000 bytes this minute");
+        KeyProfile p = profile();
+        assertThat(p.curBytes).isEqualTo(80_000_000L);
+        assertThat(p.curCount).isEqualTo(4);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    // --- off-hours ---
+
+    @Test
+    void aRequestAtAnHourTheKeyIsNeverActiveSupportsOtherFindingsButIsNothingAlone() throws Exception {
+        ownerTraffic(250); // ≥ 10 × learn-events, all between 10:00 and 10:09 UTC
+        Instant night = Instant.parse("2026-12-01T03:00:00Z");
+
+        usage(request(night, "10.0.0.3", "/v1/orders", 2400));
+        assertThat(alerts()).isEmpty();
+        assertThat(profile().pending).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        // That quiet request taught the key hour 3; an hour later is still one it never used.
+        usage(TestEvents.thief(KEY, night.plus(Duration.ofMinutes(90)), 0));
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(detectors(alert))
+                .containsExactlyInAnyOrder("new-source-network", "new-client", "route-outside-profile", "off-hours");
+        assertThat(finding(alert, "off-hours").observed()).isEqualTo("4:00 UTC");
+    }
+
+    // --- retired-key-use: expired, rotated out, suspended ---
+
+    @Test
+    void aRotatedOutKeyUsedAfterItsGraceIsAFindingButDuringTheGraceNothing() throws Exception {
+        ownerTraffic(60);
+        CredentialUpdate rotated = credential(CredentialState.ROTATED, START.plusSeconds(150));
+        rotated.graceEndsAt = START.plusSeconds(400).toEpochMilli();
+        harness.processElement2(new StreamRecord<>(rotated));
+
+        usage(request(START.plusSeconds(300), "10.0.0.1", "/v1/orders", 2400));
+        assertThat(profile().pending).isEmpty();
+
+        usage(request(START.plusSeconds(500), "10.0.0.1", "/v1/orders", 2400));
+        // The owner's forgotten client: a finding below the alert threshold, not a page.
+        assertThat(alerts()).isEmpty();
+        KeyProfile p = profile();
+        assertThat(detectors(p.pending)).containsExactly("retired-key-use");
+        assertThat(p.pending[0].score).isEqualTo(thresholds.rotatedOutScore);
+        assertThat(p.pending[0].hard).isFalse();
+        assertThat(p.status).isEqualTo("ROTATED");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredKeyInUseIsAFindingOfTheExpiredScore() throws Exception {
+        ownerTraffic(60);
+        CredentialUpdate expired = credential(CredentialState.ACTIVE, START.plusSeconds(150));
+        expired.expiresAt = START.plusSeconds(200).toEpochMilli();
+        harness.processElement2(new StreamRecord<>(expired));
+
+        usage(request(START.plusSeconds(250), "10.0.0.1", "/v1/orders", 2400));
+
+        assertThat(alerts()).isEmpty();
+        assertThat(detectors(profile().pending)).containsExactly("retired-key-use");
+        assertThat(profile().pending[0].observed).startsWith("EXPIRED key used");
+    }
+
+    @Test
+    void aSuspensionFromTheRevocationsTopicMakesTheNextUseAHighAlertEvenFromTheOwner() throws Exception {
+        ownerTraffic(60);
+        CredentialUpdate suspended = new CredentialUpdate();
+        suspended.key = KEY;
+        suspended.tenantId = TestEvents.TENANT;
+        suspended.ts = START.plusSeconds(150).toEpochMilli();
+        suspended.status = "SUSPENDED";
+        suspended.fullState = false; // a revocation record: status only, the CIDRs and expiry stay
+        harness.processElement2(new StreamRecord<>(suspended));
+        assertThat(profile().status).isEqualTo("SUSPENDED");
+        assertThat(profile().expiresAt).isNotEqualTo(0L);
+
+        usage(request(START.plusSeconds(160), "10.0.0.1", "/v1/orders", 2400));
+
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).detector()).isEqualTo("retired-key-use");
+        assertThat(alerts().get(0).severity()).isIn(Severity.HIGH, Severity.CRITICAL);
+    }
+
+    // --- the tenant prior, for a key with no history of its own ---
+
+    @Test
+    void aNewKeyIsJudgedByItsTenantsPriorFromItsVeryFirstRequest() throws Exception {
+        Instant at = START.plusSeconds(30);
+        usage(TestEvents.thief(KEY, at, 0), u -> u.tenantEvents = 500); // the tenant knows none of it
+
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(detectors(alert))
+                .containsExactlyInAnyOrder("new-source-network", "new-client", "route-outside-profile");
+        assertThat(finding(alert, "new-source-network").expected()).isEqualTo("the tenant's known networks");
+        assertThat(profile().events).isEqualTo(1);
+        assertThat(profile().netCount).isZero(); // not learned: suspicious
+    }
+
+    @Test
+    void aNewKeyBehavingLikeItsTenantsOtherKeysIsNotJudgedAtAll() throws Exception {
+        usage(TestEvents.owner(KEY, START, 0), u -> {
+            u.tenantEvents = 500;
+            u.tenantKnowsNetwork = true;
+            u.tenantKnowsUaFamily = true;
+            u.tenantKnowsRoute = true;
+        });
+
+        assertThat(alerts()).isEmpty();
+        assertThat(profile().pending).isEmpty();
+        assertThat(profile().netCount).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    // --- the operator: cooldown, TTL, snapshot and restore ---
+
+    @Test
+    void withinTheCooldownOnlyANewDetectorRaisesAnotherAlertAfterItTheSameFindingsDo() throws Exception {
+        ownerTraffic(60);
+        Instant at = START.plusSeconds(200);
+        usage(TestEvents.thief(KEY, at, 0));
+        usage(TestEvents.thief(KEY, at.plusSeconds(60), 1)); // the same detectors, within the cooldown
+        assertThat(alerts()).hasSize(1);
+        assertThat(profile().lastAlertTs).isEqualTo(at.toEpochMilli());
+
+        // A burst of refusals within the cooldown: probing is new, so it is alerted.
+        for (int i = 0; i < 12; i++) {
+            usage(TestEvents.usage(
+                    KEY,
+                    at.plusSeconds(120 + i),
+                    "203.0.113.7",
+                    TestEvents.THIEF_UA,
+                    "GET",
+                    "/v1/admin/export",
+                    403,
+                    io.watchword.events.v1.RefusalReason.INSUFFICIENT_SCOPE));
+        }
+        assertThat(alerts()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(detectors(alerts().get(1))).contains("probing");
+        int afterProbing = alerts().size();
+
+        // Six minutes after the last alert the cooldown is over: the same findings alert again, new id.
+        long lastAlert = profile().lastAlertTs;
+        usage(TestEvents.thief(KEY, Instant.ofEpochMilli(lastAlert).plus(Duration.ofMinutes(6)), 2));
+        assertThat(alerts()).hasSize(afterProbing + 1);
+        assertThat(alerts().get(afterProbing).eventId())
+                .isNotEqualTo(alerts().get(0).eventId());
+    }
+
+    @Test
+    void theStateOfAKeyIdleLongerThanTheTtlIsDroppedAndItStartsAfresh() throws Exception {
+        harness.setStateTtlProcessingTime(0);
+        ownerTraffic(60);
+        assertThat(profile().events).isEqualTo(60);
+
+        harness.setStateTtlProcessingTime(Duration.ofDays(29).toMillis());
+        assertThat(profile()).as("within the TTL").isNotNull();
+        // Reading does not renew it (TTL is refreshed on write): the 30 days run from the last event.
+        harness.setStateTtlProcessingTime(Duration.ofDays(30).toMillis() + 1);
+        assertThat(profile()).as("after the TTL").isNull();
+
+        // A thief now meets a key without history and without tenant prior: no own profile to judge by.
+        usage(TestEvents.thief(KEY, START.plus(Duration.ofDays(31)), 0));
+        assertThat(alerts()).isEmpty();
+        assertThat(profile().events).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"heap", "rocksdb"})
+    void aSnapshotRestoredIntoAFreshOperatorKeepsTheBaselineThePendingFindingsAndTheirTimer(String backend)
+            throws Exception {
+        harness.close();
+        harness = newHarness(backend(backend), null);
+        harness.processElement2(new StreamRecord<>(credential(CredentialState.ACTIVE, START.minusSeconds(60))));
+        ownerTraffic(60);
+        Instant at = START.plusSeconds(300);
+        usage(request(at, "10.0.0.77", "/v1/orders", 2400)); // a weak finding, pending with its timer
+
+        OperatorSubtaskState snapshot = harness.snapshot(1L, at.toEpochMilli());
+        harness.close();
+        harness = newHarness(backend(backend), snapshot);
+
+        KeyProfile p = profile();
+        assertThat(p.events).isEqualTo(61);
+        assertThat(p.netCount).isEqualTo(1);
+        assertThat(detectors(p.pending)).containsExactly("new-source-address");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        // The learned baseline judges the next requests: the owner's network is quiet, a thief is not.
+        usage(request(at.plusSeconds(10), "10.0.0.2", "/v1/orders/{id}", 2400));
+        assertThat(alerts()).isEmpty();
+        usage(TestEvents.thief(KEY, at.plusSeconds(20), 0));
+        assertThat(alerts()).hasSize(1);
+        // The restored timer still clears the window.
+        watermark(at.plusSeconds(20).plusMillis(WINDOW + 1));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(profile().pending).isEmpty();
+    }
+
+    static StateBackend backend(String name) {
+        return name.equals("rocksdb") ? new EmbeddedRocksDBStateBackend() : new HashMapStateBackend();
+    }
+}
