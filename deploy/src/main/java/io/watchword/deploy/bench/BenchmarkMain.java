@@ -34,6 +34,10 @@ public final class BenchmarkMain {
             out.println("\n== receipts: applied by every verifier ==");
             new ReceiptBenchmark(options, out).run();
         }
+        if (options.suites().contains("limits")) {
+            out.println("\n== limit accuracy across verifier JVMs ==");
+            new LimitAccuracyBenchmark(options, out).run();
+        }
         if (options.suites().contains("peer")) {
             out.println("\n== side by side with " + options.peer() + " ==");
             new PeerBenchmark(options, out).run();

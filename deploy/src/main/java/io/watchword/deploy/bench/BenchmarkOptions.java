@@ -84,7 +84,7 @@ record BenchmarkOptions(
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + " (options: --suites issuer,verifier,lockout,receipts,peer --connections N --load-threads N"
+                                    + " (options: --suites issuer,verifier,lockout,receipts,limits,peer --connections N --load-threads N"
                                     + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
                                     + " --live-credentials N --verifiers N --bootstrap-revocations N"
                                     + " --peer keycloak --peer-connections 4,16 --keycloak-dist DIR --keycloak-heap OPTS --peer-prewarm S)");
