@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  * (after its first 20 s) must admit between 0.97·N and 1.03·N. Then quota exhaustion: all four
  * hammer a key with a daily quota; the time from the first replica's quota refusal to the last
  * one's, per key (p50/p99/max over {@code quota keys}). N is {@code
- * -Dwatchword.bench.limit-per-minute} (600); each phase lasts {@code --seconds} (at least 80).
+ * -Dwatchword.bench.limit-per-minute} (600); each phase lasts {@code --seconds} (at least 90).
  */
 final class LimitAccuracyBenchmark {
 
@@ -44,7 +44,7 @@ final class LimitAccuracyBenchmark {
 
     void run() throws Exception {
         int limit = Integer.getInteger("watchword.bench.limit-per-minute", 600);
-        int phaseSeconds = (int) Math.max(80, options.duration().toSeconds());
+        int phaseSeconds = (int) Math.max(90, options.duration().toSeconds());
         int verifiers = options.verifiers();
         out.printf(
                 "load average at start: %.1f (2-core machine figures are too low when this is high)%n",
