@@ -1,5 +1,6 @@
 package io.watchword.client.limit;
 
+import io.watchword.core.credential.CredentialIds;
 import io.watchword.core.follow.CompactedTopicFollower;
 import io.watchword.core.follow.MalformedRecordException;
 import io.watchword.events.EventSerde;
@@ -174,10 +175,10 @@ public final class RateUsageSync implements AutoCloseable {
         if (reports != null) {
             for (Peer peer : reports.values()) {
                 if (peer.day.equals(cal.day())) {
-                    peersDay += peer.dayCount;
+                    peersDay = saturatedAdd(peersDay, peer.dayCount);
                 }
                 if (peer.month.equals(cal.month())) {
-                    peersMonth += peer.monthCount;
+                    peersMonth = saturatedAdd(peersMonth, peer.monthCount);
                 }
                 if (nowMillis - peer.atMillis < LIVE_MILLIS) {
                     peersDemand += peer.demand;
@@ -231,6 +232,32 @@ public final class RateUsageSync implements AutoCloseable {
                 || !Double.isFinite(report.demandPerSecond())) {
             throw new MalformedRecordException("a rate-usage report with a negative or non-finite count");
         }
+        // Everything a record could use to break this verifier's limits or grow its memory is
+        // refused here, before it is kept: a kept peer with a null day would fail every tick
+        // (no more shares or reports for any key), a huge count would overflow the fleet's sum
+        // and free the quota, and random key ids would fill the peers map. The record is skipped
+        // and counted (invalidRecords, the follower's refused count); the follower moves on.
+        if (!CredentialIds.isApiKeyId(report.credentialId())
+                || report.instanceId() == null
+                || report.instanceId().isEmpty()
+                || report.instanceId().length() > MAX_INSTANCE_ID
+                || report.occurredAt() == null
+                || report.day() == null
+                || !DAY.matcher(report.day()).matches()
+                || report.month() == null
+                || !MONTH.matcher(report.month()).matches()) {
+            throw new MalformedRecordException("a rate-usage report without a key id, instance, time, day or month");
+        }
+        if (report.dayCount() > MAX_COUNT
+                || report.monthCount() > MAX_COUNT
+                || report.demandPerSecond() > MAX_DEMAND_PER_SECOND) {
+            throw new MalformedRecordException("a rate-usage report with an impossible count or demand");
+        }
+        if (record.key() != null
+                && !new String(record.key(), java.nio.charset.StandardCharsets.UTF_8)
+                        .equals(report.credentialId() + "/" + report.instanceId())) {
+            throw new MalformedRecordException("the record key is not <credentialId>/<instanceId>");
+        }
         if (instanceId.equals(report.instanceId())) {
             return;
         }
@@ -251,14 +278,33 @@ public final class RateUsageSync implements AutoCloseable {
             long day = 0;
             long month = 0;
             for (Peer peer : peers.get(report.credentialId()).values()) {
-                day += peer.day.equals(cal.day()) ? peer.dayCount : 0;
-                month += peer.month.equals(cal.month()) ? peer.monthCount : 0;
+                // Saturating: the sum of bounded counts of many peers must not wrap to negative.
+                day = saturatedAdd(day, peer.day.equals(cal.day()) ? peer.dayCount : 0);
+                month = saturatedAdd(month, peer.month.equals(cal.month()) ? peer.monthCount : 0);
             }
             usage.peersDay = day;
             usage.peersMonth = month;
         }
     }
 
+    /** Larger than any quota the issuer allows (3·10^11 a month) by far; beyond it a count is forged. */
+    static final long MAX_COUNT = 1_000_000_000_000_000L;
+
+    /** Where a fleet's sum stops: far above any quota, far enough below overflow to add to. */
+    static final long SUM_CAP = Long.MAX_VALUE / 4;
+
+    /** Requests per second one instance could present; beyond it the demand (and share) is forged. */
+    static final double MAX_DEMAND_PER_SECOND = 1e9;
+
+    static final int MAX_INSTANCE_ID = 200;
+    private static final java.util.regex.Pattern DAY = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final java.util.regex.Pattern MONTH = java.util.regex.Pattern.compile("\\d{4}-\\d{2}");
+
+    static long saturatedAdd(long a, long b) {
+        return a >= SUM_CAP - b ? SUM_CAP : a + b;
+    }
+
+    /** Rate-usage records skipped as malformed or hostile (never applied, never blocking). */
     public long invalidRecords() {
         return follower.recordsRefused();
     }

@@ -202,4 +202,143 @@ class FleetRateLimitTest {
                 .as("lifted")
                 .isEqualTo("\"default\";q=1000;w=1");
     }
+
+    /**
+     * Generated hostile records on {@code watchword.rate-usage.v1} (issue 11 §3): the client is a
+     * library, so it has no dead-letter topic of its own: each is skipped and counted ({@code
+     * invalidFeedRecords}), none is kept, the follower moves on to the valid report behind them,
+     * and the key's quota still holds exactly.
+     */
+    @Test
+    void hostileRateUsageRecordsAreSkippedAndCountedAndNeverBreakALimitOrBlockTheFollower() throws Exception {
+        server.acceptApiKey(apiKey, keyId, TENANT, "orders:read", Instant.now().plusSeconds(3600));
+        long quota = 40;
+        publish(null, null, null, quota, null, null);
+        WatchwordClient client = startClient("victim");
+        until(client, r -> r.limit() != null);
+        long invalidBefore = client.invalidFeedRecords();
+
+        String topic = io.watchword.events.Topics.RATE_USAGE.name();
+        java.time.ZonedDateTime utc = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+        String day = utc.toLocalDate().toString();
+        String month = day.substring(0, 7);
+        String peer = "peer-" + UUID.randomUUID();
+        java.util.Random random = new java.util.Random(11_173);
+        List<Object[]> hostile = new ArrayList<>(); // {record key, JSON body or raw bytes}
+        hostile.add(new Object[] {keyId + "/" + peer, "{\"dayCount\":".getBytes()});
+        hostile.add(new Object[] {keyId + "/" + peer, new byte[] {(byte) 0xff, 0, 1}});
+        hostile.add(new Object[] {keyId + "/" + peer, "[]".getBytes()});
+        String[][] overrides = {
+            {"credentialId", null},
+            {"credentialId", "\"not-a-key\""},
+            {"credentialId", "\"key_" + "x".repeat(4000) + "\""},
+            {"instanceId", null},
+            {"instanceId", "\"" + "i".repeat(5000) + "\""},
+            {"instanceId", "\"\""},
+            {"occurredAt", null},
+            {"occurredAt", "\"yesterday\""},
+            {"day", null},
+            {"day", "\"today\""},
+            {"day", "7"},
+            {"month", null},
+            {"month", "\"2026-1\""},
+            {"dayCount", "-1"},
+            {"dayCount", "9223372036854775807"},
+            {"dayCount", "99999999999999999999999"},
+            {"dayCount", "1.5"},
+            {"dayCount", "\"40\""},
+            {"monthCount", "-9223372036854775808"},
+            {"monthCount", "9223372036854775807"},
+            {"demandPerSecond", "-3"},
+            {"demandPerSecond", "1e300"},
+            {"demandPerSecond", "\"NaN\""},
+            {"tenantId", "{\"a\":1}"}
+        };
+        for (String[] o : overrides) {
+            String body = rateUsage(keyId, peer, day, month, 1, 0.5, o[0], o[1]);
+            hostile.add(new Object[] {keyId + "/" + peer, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)});
+        }
+        // A valid report under a record key that is not <credentialId>/<instanceId>, and reports
+        // about ids that are not key ids (a flood of them would grow every verifier's memory).
+        hostile.add(new Object[] {
+            "forged", rateUsage(keyId, peer, day, month, quota, 1, null, null).getBytes()
+        });
+        for (int i = 0; i < 20; i++) {
+            String other = "key_" + Long.toHexString(random.nextLong());
+            hostile.add(new Object[] {
+                other + "/" + peer,
+                rateUsage(other, peer, day, month, 5, 1, null, null).getBytes()
+            });
+        }
+        for (Object[] h : hostile) {
+            feeds.publishRaw(topic, (String) h[0], (byte[]) h[1]);
+        }
+        // Behind them, a valid peer report: the peer used all but 5 of today's quota.
+        feeds.publishRaw(
+                topic,
+                keyId + "/" + peer,
+                rateUsage(keyId, peer, day, month, quota - 5, 0.5, null, null).getBytes());
+
+        int admitted = 0;
+        long giveUp = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        VerificationResult last = null;
+        while (System.nanoTime() < giveUp) {
+            last = call(client);
+            if (last.isAccepted()) {
+                admitted++;
+            } else {
+                break;
+            }
+            Thread.sleep(25);
+        }
+        assertThat(last).isNotNull();
+        assertThat(last.refusal())
+                .as("the valid peer report behind the hostile ones was applied")
+                .isEqualTo(Refusal.QUOTA_EXCEEDED);
+        // At most what was left plus what was admitted before the report arrived: no forged count
+        // freed or consumed the quota (a wrapped sum would admit without end).
+        assertThat(admitted).isLessThan((int) quota);
+        // Every record is skipped and counted (the 20 about ids that are not key ids too: they would
+        // only fill memory), except a count sent as 1.5 or "40", which the lenient JSON reader
+        // takes as a number (then it is a plausible count, overwritten by the peer's next report).
+        long skipped = client.invalidFeedRecords() - invalidBefore;
+        System.out.printf("rate-usage hostile records skipped and counted: %d of %d%n", skipped, hostile.size());
+        assertThat(skipped).isGreaterThanOrEqualTo(hostile.size() - 2);
+    }
+
+    private static String rateUsage(
+            String credentialId,
+            String instanceId,
+            String day,
+            String month,
+            long dayCount,
+            double demand,
+            String field,
+            String value) {
+        java.util.Map<String, String> f = new java.util.LinkedHashMap<>();
+        f.put("eventId", "\"" + UUID.randomUUID() + "\"");
+        f.put("occurredAt", "\"" + Instant.now() + "\"");
+        f.put("tenantId", "\"" + TENANT + "\"");
+        f.put("credentialId", "\"" + credentialId + "\"");
+        f.put("instanceId", "\"" + instanceId + "\"");
+        f.put("day", "\"" + day + "\"");
+        f.put("dayCount", Long.toString(dayCount));
+        f.put("month", "\"" + month + "\"");
+        f.put("monthCount", Long.toString(dayCount));
+        f.put("demandPerSecond", Double.toString(demand));
+        if (field != null) {
+            f.put(field, value);
+        }
+        StringBuilder json = new StringBuilder("{");
+        f.forEach((k, v) -> {
+            if (v != null) {
+                json.append(json.length() > 1 ? "," : "")
+                        .append('"')
+                        .append(k)
+                        .append("\":")
+                        .append(v);
+            }
+        });
+        return json.append('}').toString();
+    }
 }

@@ -42,6 +42,10 @@ public final class BenchmarkMain {
             out.println("\n== usage-analytics: consumption, ingestion, last used ==");
             new AnalyticsBenchmark(options, out).run();
         }
+        if (options.suites().contains("limits")) {
+            out.println("\n== limit accuracy across verifier JVMs ==");
+            new LimitAccuracyBenchmark(options, out).run();
+        }
         if (options.suites().contains("peer")) {
             out.println("\n== side by side with " + options.peer() + " ==");
             new PeerBenchmark(options, out).run();

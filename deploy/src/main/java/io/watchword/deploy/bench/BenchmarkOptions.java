@@ -102,7 +102,7 @@ record BenchmarkOptions(
                 default ->
                     throw new IllegalArgumentException(
                             "unknown option " + args[i]
-                                    + " (options: --suites issuer,verifier,lockout,receipts,leak,analytics,peer --connections N --load-threads N"
+                                    + " (options: --suites issuer,verifier,lockout,receipts,leak,analytics,limits,peer --connections N --load-threads N"
                                     + " --warmup S --seconds S --stored-keys N --revocations N --preloaded-revocations N"
                                     + " --live-credentials N --verifiers N --bootstrap-revocations N --thieves N"
                                     + " --usage-events N --usage-keys N --ingest-batch N --last-use-samples N --jfr DIR"

@@ -18,14 +18,14 @@ import java.util.Set;
  *
  * <pre>{@code
  * "limits":   {"rateLimit": 100, "per": "minute", "burst": 20, "quotaPerDay": 10000, "quotaPerMonth": 200000}
- * "throttle": {"rateLimit": 5, "per": "minute", "ttl": "PT1H", "reason": "investigating"}
+ * "throttle": {"rateLimit": 5, "ttl": "PT1H", "reason": "investigating"} or {…, "alertId": "<uuid>"}
  * }</pre>
  */
 @ApplicationScoped
 public class KeyLimitPolicy {
 
     private static final Set<String> LIMIT_FIELDS = Set.of("rateLimit", "per", "burst", "quotaPerDay", "quotaPerMonth");
-    private static final Set<String> THROTTLE_FIELDS = Set.of("rateLimit", "ttl", "until", "reason");
+    private static final Set<String> THROTTLE_FIELDS = Set.of("rateLimit", "ttl", "until", "reason", "alertId");
 
     private final KeyLimitsConfig config;
 
@@ -167,6 +167,20 @@ public class KeyLimitPolicy {
                 errors.add(new FieldError("throttle.reason", "must be 1–200 printable characters"));
             } else {
                 why = "admin:" + reason.asText();
+            }
+        }
+        // A response policy's throttle names the alert that caused it (reason alert:<id>, 0176), so
+        // a false positive can be traced to it; only a UUID is taken, never free text.
+        JsonNode alert = node.get("alertId");
+        if (alert != null && !alert.isNull()) {
+            if (reason != null && !reason.isNull()) {
+                errors.add(new FieldError("throttle.alertId", "give 'reason' or 'alertId', not both"));
+            } else {
+                try {
+                    why = "alert:" + java.util.UUID.fromString(alert.isTextual() ? alert.asText() : "-");
+                } catch (IllegalArgumentException e) {
+                    errors.add(new FieldError("throttle.alertId", "must be a UUID"));
+                }
             }
         }
         if (!errors.isEmpty()) {

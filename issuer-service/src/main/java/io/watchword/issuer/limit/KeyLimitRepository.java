@@ -10,6 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The {@code key_limits} table, in plain JDBC like the key store (decision 0034). */
 @ApplicationScoped
@@ -19,6 +22,42 @@ public class KeyLimitRepository {
 
     public KeyLimitRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** The limits of each of {@code credentialIds} that has any (one query for a page of keys). */
+    public Map<String, KeyLimits> findAll(Collection<String> credentialIds) {
+        Map<String, KeyLimits> found = new HashMap<>();
+        if (credentialIds.isEmpty()) {
+            return found;
+        }
+        String sql = "SELECT rate_limit, rate_window_seconds, rate_burst, quota_per_day, quota_per_month,"
+                + " throttle_rate_limit, throttle_until, throttle_reason, credential_id FROM key_limits"
+                + " WHERE credential_id = ANY (?)";
+        try (Connection conn = dataSource.getConnection();
+                PreparedStatement ps = conn.prepareStatement(sql)) {
+            ps.setArray(1, conn.createArrayOf("text", credentialIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(9), read(rs));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new DataAccessException("cannot read the limits of a page of keys", e);
+        }
+    }
+
+    private static KeyLimits read(ResultSet rs) throws SQLException {
+        Timestamp until = rs.getTimestamp(7);
+        return new KeyLimits(
+                (Integer) rs.getObject(1),
+                (Integer) rs.getObject(2),
+                (Integer) rs.getObject(3),
+                (Long) rs.getObject(4),
+                (Long) rs.getObject(5),
+                (Integer) rs.getObject(6),
+                until == null ? null : until.toInstant(),
+                rs.getString(8));
     }
 
     public KeyLimits find(String credentialId) {

@@ -93,7 +93,11 @@ public class KeyResource {
                         .path("v1/keys")
                         .path(issued.credential().id())
                         .build())
-                .entity(KeyView.of(issued.credential(), clock.instant(), issued.key()))
+                .entity(KeyView.of(
+                        issued.credential(),
+                        clock.instant(),
+                        issued.key(),
+                        keys.limitsOf(issued.credential().id())))
                 .header("Cache-Control", "no-store")
                 .build();
     }
@@ -110,7 +114,14 @@ public class KeyResource {
         AdminPrincipal caller = auth.require(headers, "keys:read");
         KeyPage page = keys.list(caller, tenant, status, expiringBefore, environment, limit, cursor);
         Instant now = clock.instant();
-        return new KeyList(page.items().stream().map(c -> KeyView.of(c, now)).toList(), page.nextCursor());
+        // One query for the page's limits: a key's view shows its limits and throttle (issue 11).
+        Map<String, io.watchword.issuer.limit.KeyLimits> limits =
+                keys.limitsOf(page.items().stream().map(c -> c.id()).toList());
+        return new KeyList(
+                page.items().stream()
+                        .map(c -> KeyView.of(c, now, null, limits.get(c.id())))
+                        .toList(),
+                page.nextCursor());
     }
 
     @AdminScope("keys:read")
@@ -119,7 +130,8 @@ public class KeyResource {
     public KeyView get(@PathParam("id") String id) {
         AdminPrincipal caller = auth.require(headers, "keys:read");
         requestContext.resourceId(id);
-        return KeyView.of(keys.get(caller, id), clock.instant());
+        var key = keys.get(caller, id);
+        return KeyView.of(key, clock.instant(), null, keys.limitsOf(key.id()));
     }
 
     /**
@@ -193,7 +205,7 @@ public class KeyResource {
                     requestInfos.of(request));
         }
         requestContext.markAudited();
-        return KeyView.of(updated, clock.instant());
+        return KeyView.of(updated, clock.instant(), null, keys.limitsOf(updated.id()));
     }
 
     @AdminScope("keys:write")

@@ -3,6 +3,7 @@ package io.watchword.issuer.rest;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.watchword.issuer.credential.CredentialStatus;
 import io.watchword.issuer.credential.StoredCredential;
+import io.watchword.issuer.limit.KeyLimits;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,68 @@ public record KeyView(
         Instant expiresAt,
         String rotatedTo,
         Instant graceEndsAt,
+        Limits limits,
+        Throttle throttle,
         String key) {
+
+    /**
+     * The key's rate limit ({@code rateLimit} per {@code per}, {@code burst} at once) and quotas
+     * per UTC day and month; absent when the key has none (decision 0172).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Limits(Integer rateLimit, String per, Integer burst, Long quotaPerDay, Long quotaPerMonth) {}
+
+    /**
+     * The throttle in force: {@code rateLimit} per the key's window (per minute when it has no
+     * rate limit) until {@code until}; {@code reason} is {@code admin[:text]} or {@code
+     * alert:<alert id>} (decision 0176). Absent when none, or once it has expired.
+     */
+    public record Throttle(Integer rateLimit, String per, Instant until, String reason) {}
+
+    /** As {@link #of(StoredCredential, Instant, String)} with the key's limits and throttle. */
+    public static KeyView of(StoredCredential c, Instant now, String key, KeyLimits limits) {
+        KeyView base = of(c, now, key);
+        if (limits == null) {
+            return base;
+        }
+        Limits shown = limits.rateLimit() == null && limits.quotaPerDay() == null && limits.quotaPerMonth() == null
+                ? null
+                : new Limits(
+                        limits.rateLimit(),
+                        limits.rateLimit() == null ? null : per(limits.windowSeconds()),
+                        limits.burst(),
+                        limits.quotaPerDay(),
+                        limits.quotaPerMonth());
+        Throttle throttle = limits.throttledAt(now)
+                ? new Throttle(
+                        limits.throttleRateLimit(),
+                        per(limits.rateLimit() == null ? null : limits.windowSeconds()),
+                        limits.throttleUntil(),
+                        limits.throttleReason())
+                : null;
+        return new KeyView(
+                base.id,
+                base.tenantId,
+                base.type,
+                base.name,
+                base.environment,
+                base.displayPrefix,
+                base.scopes,
+                base.allowedCidrs,
+                base.metadata,
+                base.status,
+                base.createdAt,
+                base.expiresAt,
+                base.rotatedTo,
+                base.graceEndsAt,
+                shown,
+                throttle,
+                base.key);
+    }
+
+    private static String per(Integer windowSeconds) {
+        return windowSeconds != null && windowSeconds == 1 ? "second" : "minute";
+    }
 
     public static KeyView of(StoredCredential c, Instant now) {
         return of(c, now, null);
@@ -52,6 +114,8 @@ public record KeyView(
                 c.expiresAt(),
                 c.rotatedTo(),
                 c.graceEndsAt(),
+                null,
+                null,
                 key);
     }
 }

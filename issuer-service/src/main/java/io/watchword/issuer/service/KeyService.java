@@ -282,6 +282,11 @@ public class KeyService {
         return limitRepository.find(id);
     }
 
+    /** The limits of a page of keys (those that have any), for their views. */
+    public java.util.Map<String, KeyLimits> limitsOf(java.util.Collection<String> ids) {
+        return limitRepository.findAll(ids);
+    }
+
     @Transactional
     public IssuedCredential rotate(AdminPrincipal caller, String id, RotateKeyRequest req, RequestInfo request) {
         Instant now = clock.instant();

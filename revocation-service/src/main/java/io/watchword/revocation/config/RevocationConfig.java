@@ -36,6 +36,9 @@ public interface RevocationConfig {
     /** The verifier fleet and revocation receipts (decisions 0165, 0166). */
     Fleet fleet();
 
+    /** What a policy's THROTTLE does when its rule does not say (decision 0212). */
+    Throttle throttle();
+
     /**
      * Addresses or CIDRs of reverse proxies whose {@code X-Forwarded-For} is believed (as the
      * issuer's {@code watchword.issuer.trusted-proxies}). Empty: the header is ignored and the TCP
@@ -109,6 +112,19 @@ public interface RevocationConfig {
         int burst();
     }
 
+    interface Throttle {
+        /**
+         * Requests per the key's own window (per minute when the key has no rate limit) that a
+         * THROTTLE rule without its own {@code rateLimit} leaves the key.
+         */
+        @WithDefault("10")
+        int defaultRateLimit();
+
+        /** How long a THROTTLE rule without its own {@code ttl} lasts; verifiers end it on their own. */
+        @WithDefault("PT1H")
+        Duration defaultTtl();
+    }
+
     interface Fleet {
         /** A verifier not heard from for this long is not live (it reports every 2 s by default). */
         @WithDefault("PT10S")
@@ -121,5 +137,9 @@ public interface RevocationConfig {
         /** How long a dead verifier stays listed (as not live) in {@code GET /v1/verifiers}. */
         @WithDefault("PT1H")
         Duration showDeadFor();
+
+        /** How often verifiers silent for longer than {@link #showDeadFor()} are tombstoned on the topic. */
+        @WithDefault("PT1M")
+        Duration cleanupInterval();
     }
 }

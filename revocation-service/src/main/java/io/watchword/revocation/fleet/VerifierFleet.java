@@ -70,6 +70,9 @@ public class VerifierFleet {
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Verifier> verifiers = new ConcurrentHashMap<>();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Instances forgotten after {@code show-dead-for} whose topic key is still to be tombstoned. */
+    private final java.util.Set<String> deadKeys = ConcurrentHashMap.newKeySet();
+
     private CompactedTopicFollower follower;
 
     @Inject
@@ -106,6 +109,7 @@ public class VerifierFleet {
         String key = new String(record.key(), StandardCharsets.UTF_8);
         if (record.value() == null) {
             verifiers.remove(key);
+            deadKeys.remove(key);
             changed();
             return;
         }
@@ -139,6 +143,7 @@ public class VerifierFleet {
         // look live for a TTL after this service starts. Afterwards: our own receive time.
         long heard = follower != null && follower.isBootstrapped() ? now : Math.min(now, record.timestamp());
         verifiers.put(key, new Verifier(status, heard));
+        deadKeys.remove(key);
         changed();
     }
 
@@ -169,7 +174,11 @@ public class VerifierFleet {
         return list;
     }
 
-    /** Live and recently dead (up to {@code show-dead-for}), for the fleet view. */
+    /**
+     * Live and recently dead (up to {@code show-dead-for}), for the fleet view. Instances silent for
+     * longer are forgotten here (the map stays bounded by the instances of the last hour) and their
+     * keys are tombstoned on the topic by {@link FleetJanitor}.
+     */
     public List<Verifier> known() {
         long now = clock.millis();
         long keep = config.fleet().showDeadFor().toMillis();
@@ -177,6 +186,9 @@ public class VerifierFleet {
         for (Verifier v : verifiers.values()) {
             if (now - v.heardAtMillis() <= keep) {
                 list.add(v);
+            } else {
+                verifiers.remove(v.instanceId(), v);
+                deadKeys.add(v.instanceId());
             }
         }
         list.sort(Comparator.comparing(Verifier::instanceId));
@@ -186,6 +198,21 @@ public class VerifierFleet {
     public boolean isLive(Verifier v, long nowMillis) {
         return !v.status().leaving()
                 && nowMillis - v.heardAtMillis() < config.fleet().ttl().toMillis();
+    }
+
+    /**
+     * Instance ids silent for longer than {@code show-dead-for} (crashed: no tombstone of their
+     * own), forgotten here and due a tombstone on the compacted topic; taken once.
+     */
+    public List<String> takeDeadKeys() {
+        known();
+        List<String> taken = new ArrayList<>();
+        for (String key : deadKeys) {
+            if (deadKeys.remove(key)) {
+                taken.add(key);
+            }
+        }
+        return taken;
     }
 
     /** The fleet topic was read to its end once: before that the fleet may look smaller than it is. */

@@ -17,21 +17,26 @@ public final class PolicyEvaluator {
         ResponseAction action = p.defaultAction();
         String rule = DEFAULT_RULE;
         String reason = "no rule matched " + severity + " from '" + detector + "'; default action";
+        ThrottleSpec throttle = null;
         for (PolicyRule candidate : p.rules()) {
             if (candidate.matches(severity, detector)) {
                 action = candidate.action();
+                throttle = candidate.throttle();
                 rule = candidate.name();
                 reason = "rule '" + candidate.name() + "' matched " + severity + " from '" + detector + "'";
                 break;
             }
         }
-        boolean cutsOff = action == ResponseAction.SUSPEND || action == ResponseAction.REVOKE;
-        if (cutsOff && p.allowlist().contains(credentialId)) {
+        // An allowlisted key is trusted not to be slowed down automatically either (decision 0212).
+        boolean acts = action == ResponseAction.SUSPEND
+                || action == ResponseAction.REVOKE
+                || action == ResponseAction.THROTTLE;
+        if (acts && p.allowlist().contains(credentialId)) {
             return new PolicyDecision(
                     ResponseAction.NOTIFY,
                     ALLOWLIST_RULE,
                     "credential is allowlisted: " + action + " by " + rule + " downgraded to NOTIFY");
         }
-        return new PolicyDecision(action, rule, reason);
+        return new PolicyDecision(action, rule, reason, action == ResponseAction.THROTTLE ? throttle : null);
     }
 }

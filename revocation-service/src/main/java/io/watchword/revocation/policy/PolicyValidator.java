@@ -3,6 +3,7 @@ package io.watchword.revocation.policy;
 import io.watchword.core.credential.CredentialIds;
 import io.watchword.core.problem.FieldError;
 import io.watchword.events.v1.ResponseAction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,39 @@ public final class PolicyValidator {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private PolicyValidator() {}
+
+    /**
+     * The bounds of a rule's throttle: the issuer's own bounds on {@code PATCH /v1/keys/{id}}
+     * (rate 1..2^31-1, a throttle of at most its {@code max-throttle}, 7 days by default), so a
+     * policy the service accepts is one the issuer will apply.
+     */
+    static final long MAX_THROTTLE_RATE = Integer.MAX_VALUE;
+
+    static final Duration MAX_THROTTLE_TTL = Duration.ofDays(7);
+
+    private static void validateThrottle(ThrottleSpec throttle, String at, List<FieldError> errors) {
+        if (throttle.rateLimit() != null && (throttle.rateLimit() < 1 || throttle.rateLimit() > MAX_THROTTLE_RATE)) {
+            errors.add(new FieldError(at + ".rateLimit", "a whole number of requests from 1 to " + MAX_THROTTLE_RATE));
+        }
+        if (throttle.ttl() != null) {
+            Duration ttl = parseTtl(throttle.ttl());
+            if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_THROTTLE_TTL) > 0) {
+                errors.add(new FieldError(at + ".ttl", "an ISO-8601 duration from PT1S to P7D, e.g. PT1H"));
+            }
+        }
+    }
+
+    /** The duration, or null when it is not one (never an exception: the input is hostile). */
+    public static Duration parseTtl(String text) {
+        if (text == null || text.length() > 40) {
+            return null;
+        }
+        try {
+            return Duration.parse(text);
+        } catch (java.time.format.DateTimeParseException | ArithmeticException e) {
+            return null;
+        }
+    }
 
     public static List<FieldError> validate(ResponsePolicy policy) {
         List<FieldError> errors = new ArrayList<>();
@@ -44,13 +78,13 @@ public final class PolicyValidator {
                 errors.add(new FieldError(at + ".name", "this name is reserved"));
             }
             if (rule.action() == null) {
-                errors.add(new FieldError(at + ".action", "required: one of NONE, NOTIFY, SUSPEND, REVOKE"));
-            } else if (rule.action() == ResponseAction.THROTTLE) {
-                // Refused rather than silently treated as NOTIFY until this service applies it (0176).
-                errors.add(
-                        new FieldError(
-                                at + ".action",
-                                "THROTTLE is not applied by response policies yet; throttle a key with the issuer's PATCH /v1/keys/{id}"));
+                errors.add(new FieldError(at + ".action", "required: one of NONE, NOTIFY, THROTTLE, SUSPEND, REVOKE"));
+            }
+            if (rule.throttle() != null) {
+                if (rule.action() != null && rule.action() != ResponseAction.THROTTLE) {
+                    errors.add(new FieldError(at + ".throttle", "only a THROTTLE rule has a throttle"));
+                }
+                validateThrottle(rule.throttle(), at + ".throttle", errors);
             }
             for (int d = 0; d < rule.detectors().size(); d++) {
                 String detector = rule.detectors().get(d);

@@ -46,17 +46,22 @@ public class FleetResource {
         List<FleetView.VerifierView> views = new ArrayList<>();
         int live = 0;
         int stale = 0;
+        int lost = 0;
         for (VerifierFleet.Verifier v : fleet.known()) {
             VerifierStatusReported s = v.status();
             boolean isLive = fleet.isLive(v, now);
             live += isLive ? 1 : 0;
             stale += isLive && s.stale() ? 1 : 0;
+            FleetView.State state =
+                    isLive ? FleetView.State.LIVE : s.leaving() ? FleetView.State.LEAVING : FleetView.State.LOST;
+            lost += state == FleetView.State.LOST ? 1 : 0;
             views.add(new FleetView.VerifierView(
                     s.instanceId(),
                     s.service(),
                     admin.platform() ? s.host() : null,
                     admin.platform() ? s.startedAt() : null,
                     v.heardAt(),
+                    state,
                     isLive,
                     s.leaving(),
                     s.stale(),
@@ -65,6 +70,6 @@ public class FleetResource {
                     s.revocationOffsets() == null ? List.of() : s.revocationOffsets(),
                     s.credentialStateOffsets() == null ? List.of() : s.credentialStateOffsets()));
         }
-        return new FleetView(fleet.ready(), config.fleet().ttl().toSeconds(), live, stale, views);
+        return new FleetView(fleet.ready(), config.fleet().ttl().toSeconds(), live, stale, lost, views);
     }
 }

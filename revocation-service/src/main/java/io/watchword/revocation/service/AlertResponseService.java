@@ -55,6 +55,7 @@ public class AlertResponseService {
     private final OutboxWriter outbox;
     private final AgroalDataSource dataSource;
     private final MeterRegistry metrics;
+    private final ThrottleResponder throttles;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -65,7 +66,8 @@ public class AlertResponseService {
             RevocationService revocations,
             OutboxWriter outbox,
             AgroalDataSource dataSource,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            ThrottleResponder throttles) {
         this.credentials = credentials;
         this.held = held;
         this.policies = policies;
@@ -73,6 +75,7 @@ public class AlertResponseService {
         this.outbox = outbox;
         this.dataSource = dataSource;
         this.metrics = metrics;
+        this.throttles = throttles;
     }
 
     @Transactional
@@ -147,6 +150,9 @@ public class AlertResponseService {
             }
         } else if (cutsOff) {
             reason = "dry run: would " + action + " (" + reason + ")";
+        } else if (action == ResponseAction.THROTTLE) {
+            // A reduced limit for a while, applied by the issuer on the key's state (0176, 0212).
+            reason = throttles.apply(alert, credential, decision, policy.isDryRun(), now);
         }
         outbox.append(new ResponseDecided(
                 UUID.randomUUID(),

@@ -177,6 +177,48 @@ class ReceiptTest {
     }
 
     @Test
+    void aVerifierThatStopsReportingIsLostNoLongerAwaitedAndDroppedAndTombstonedAfterTheRetention() {
+        TestTenant tenant = IssuerAdmin.newTenant();
+        TestKey key = IssuerAdmin.newApiKey(tenant);
+        KnownCredentials.awaitKnown(dataSource, key.id());
+        // A verifier that reports (fresh, nothing applied) and then dies without a word: kill -9.
+        String crashed = "crashed-" + UUID.randomUUID();
+        ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor();
+        heartbeat.scheduleAtFixedRate(
+                () -> EventProbe.publish(status(crashed, false, null, List.of())), 0, 500, TimeUnit.MILLISECONDS);
+        try {
+            awaitLive(List.of(crashed));
+            assertThat(verifier(platformFleet(), crashed).get("state")).isEqualTo("LIVE");
+        } finally {
+            heartbeat.shutdownNow();
+        }
+
+        // After the TTL (4 s here) it is shown LOST, counted as lost, and no longer live.
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            JsonPath fleet = platformFleet();
+            Map<String, Object> shown = verifier(fleet, crashed);
+            assertThat(shown).isNotNull();
+            assertThat(shown.get("state")).isEqualTo("LOST");
+            assertThat(shown.get("live")).isEqualTo(false);
+            assertThat(fleet.getInt("lost")).isGreaterThanOrEqualTo(1);
+        });
+        // A revocation waited for does not wait for it.
+        Response answer = revoke(tenant, key.id(), "wait=5");
+        assertThat(answer.statusCode()).isEqualTo(201);
+        List<Map<String, Object>> pending = answer.jsonPath().getList("receipt.pending");
+        assertThat(pending).extracting(p -> p.get("instanceId")).doesNotContain(crashed);
+
+        // After show-dead-for (15 s here) it is dropped from the view and its key tombstoned.
+        await().atMost(Duration.ofSeconds(40)).until(() -> verifier(platformFleet(), crashed) == null);
+        var records = EventProbe.await(
+                Topics.VERIFIER_FLEET.name(),
+                crashed,
+                r -> r.stream().anyMatch(c -> c.value() == null),
+                Duration.ofSeconds(20));
+        assertThat(records).anyMatch(c -> c.value() == null);
+    }
+
+    @Test
     void aVerifierThatLeavesCleanlyIsGoneFromTheFleetAtOnce() throws InterruptedException {
         String issuer = ConfigProvider.getConfig().getValue("watchword.test.issuer.url", String.class);
         String kafka = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);

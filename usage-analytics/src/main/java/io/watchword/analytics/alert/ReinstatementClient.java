@@ -28,7 +28,11 @@ public class ReinstatementClient {
         /** The suspension was lifted. */
         REINSTATED,
         /** Nothing to lift: no suspension of this key in the tenant, or no longer suspended. */
-        NOT_SUSPENDED
+        NOT_SUSPENDED,
+        /** The throttle the policy put on the key was lifted (decision 0212). */
+        THROTTLE_LIFTED,
+        /** Nothing to lift: no throttle in force (expired, or lifted already). */
+        NOT_THROTTLED
     }
 
     private final ConsoleConfig.Revocation config;
@@ -50,12 +54,49 @@ public class ReinstatementClient {
      *     cannot be reached or is not configured
      */
     public Outcome reinstate(String authorization, String credentialId, String comment) {
+        int status = post(authorization, "/v1/suspensions/" + credentialId + "/reinstate", comment, "a suspension");
+        if (status == 200) {
+            return Outcome.REINSTATED;
+        }
+        if (status == 404 || status == 409) {
+            return Outcome.NOT_SUSPENDED;
+        }
+        throw refused(status, "the suspension");
+    }
+
+    /**
+     * Lifts the throttle a response policy put on the key, through the revocation-service's {@code
+     * POST /v1/throttles/{credentialId}/lift}, with the analyst's own credential (decision 0212).
+     *
+     * @throws ProblemException as {@link #reinstate}
+     */
+    public Outcome liftThrottle(String authorization, String credentialId, String comment) {
+        int status = post(authorization, "/v1/throttles/" + credentialId + "/lift", comment, "a throttle");
+        if (status == 200) {
+            return Outcome.THROTTLE_LIFTED;
+        }
+        if (status == 404 || status == 409) {
+            return Outcome.NOT_THROTTLED;
+        }
+        throw refused(status, "the throttle");
+    }
+
+    private static ProblemException refused(int status, String what) {
+        if (status == 401 || status == 403) {
+            return ProblemException.insufficientScope(
+                    "The revocation-service refused to lift " + what + " with this admin credential.");
+        }
+        LOG.warnf("the revocation-service answered %d to lifting %s", status, what);
+        return ProblemException.unavailable("The revocation-service could not lift " + what + "; retry shortly.");
+    }
+
+    private int post(String authorization, String path, String comment, String what) {
         URI base = config.url()
                 .orElseThrow(() -> ProblemException.unavailable(
-                        "Lifting a suspension is not configured here (watchword.console.revocation.url)."));
+                        "Lifting " + what + " is not configured here (watchword.console.revocation.url)."));
         HttpResponse<Void> response;
         try {
-            HttpRequest request = HttpRequest.newBuilder(base.resolve("/v1/suspensions/" + credentialId + "/reinstate"))
+            HttpRequest request = HttpRequest.newBuilder(base.resolve(path))
                     .timeout(config.requestTimeout())
                     .header("Authorization", authorization)
                     .header("Content-Type", "application/json")
@@ -63,24 +104,12 @@ public class ReinstatementClient {
                     .build();
             response = http.send(request, HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
-            LOG.warnf("cannot reach the revocation-service to lift a suspension: %s", e.toString());
+            LOG.warnf("cannot reach the revocation-service to lift %s: %s", what, e.toString());
             throw ProblemException.unavailable("The revocation-service cannot be reached; retry shortly.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw ProblemException.unavailable("Interrupted while lifting the suspension; retry.");
+            throw ProblemException.unavailable("Interrupted while lifting " + what + "; retry.");
         }
-        int status = response.statusCode();
-        if (status == 200) {
-            return Outcome.REINSTATED;
-        }
-        if (status == 404 || status == 409) {
-            return Outcome.NOT_SUSPENDED;
-        }
-        if (status == 401 || status == 403) {
-            throw ProblemException.insufficientScope(
-                    "The revocation-service refused to lift the suspension with this admin credential.");
-        }
-        LOG.warnf("the revocation-service answered %d to a reinstatement", status);
-        throw ProblemException.unavailable("The revocation-service could not lift the suspension; retry shortly.");
+        return response.statusCode();
     }
 }

@@ -95,6 +95,18 @@ public class TriageService {
                                         alert.credentialId(),
                                         "false positive (alert " + alert.id() + ")")
                                 .name();
+                    } else if (alert.status() != AlertStatus.FALSE_POSITIVE && throttledByPolicy(c, alert)) {
+                        if (!caller.tenantId().equals(alert.tenantId())) {
+                            throw ProblemException.conflict(
+                                    "Lifting this throttle needs an admin credential of the alert's tenant.");
+                        }
+                        // The policy's throttle is lifted as its suspension would be (0159, 0212).
+                        reinstatement = reinstatements
+                                .liftThrottle(
+                                        actor.authorization(),
+                                        alert.credentialId(),
+                                        "false positive (alert " + alert.id() + ")")
+                                .name();
                     }
                 }
                 case NOTE -> {
@@ -178,6 +190,18 @@ public class TriageService {
     private static boolean suspendedByPolicy(Connection c, AlertSummary alert) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM alert_decision WHERE alert_id = ?"
                 + " AND tenant_id = ? AND action = 'SUSPEND' AND NOT dry_run LIMIT 1")) {
+            s.setObject(1, alert.id());
+            s.setString(2, alert.tenantId());
+            try (ResultSet r = s.executeQuery()) {
+                return r.next();
+            }
+        }
+    }
+
+    /** The policy throttled the key for this alert (not in dry run), so a false positive lifts it. */
+    private static boolean throttledByPolicy(Connection c, AlertSummary alert) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM alert_decision WHERE alert_id = ?"
+                + " AND tenant_id = ? AND action = 'THROTTLE' AND NOT dry_run LIMIT 1")) {
             s.setObject(1, alert.id());
             s.setString(2, alert.tenantId());
             try (ResultSet r = s.executeQuery()) {

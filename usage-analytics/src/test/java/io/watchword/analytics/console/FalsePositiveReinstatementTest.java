@@ -94,4 +94,71 @@ class FalsePositiveReinstatementTest {
                 .statusCode(200)
                 .body("alert.status", equalTo("FALSE_POSITIVE"));
     }
+
+    @Test
+    void falsePositiveLiftsTheThrottleThePolicyPutOnTheKey() throws Exception {
+        String revocation = RevocationServiceForConsole.ensureRunning(issuerUrl(), PLATFORM_KEY);
+        ConsoleFixtures.Tenant t = newTenant();
+        String key = given().baseUri(issuerUrl())
+                .auth()
+                .oauth2(t.adminKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of("name", "suspect", "scopes", List.of("orders:read"), "ttl", "PT1H"))
+                .post("/v1/keys")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getString("id");
+        AnomalyDetected a = published(alert(t.id(), key, Severity.HIGH, Instant.now()));
+        // The policy's throttle, as the revocation-service applies it through the issuer (0212).
+        given().baseUri(issuerUrl())
+                .auth()
+                .oauth2(t.adminKey())
+                .contentType(ContentType.JSON)
+                .body(Map.of(
+                        "throttle",
+                        Map.of(
+                                "rateLimit",
+                                2,
+                                "ttl",
+                                "PT1H",
+                                "alertId",
+                                a.eventId().toString())))
+                .patch("/v1/keys/" + key)
+                .then()
+                .statusCode(200)
+                .body("throttle.reason", equalTo("alert:" + a.eventId()));
+        publish(decision(a, ResponseAction.THROTTLE, false));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth()
+                .oauth2(t.adminKey())
+                .get("/v1/alerts/" + a.eventId())
+                .then()
+                .body("decisions.action", org.hamcrest.Matchers.hasItem("THROTTLE")));
+
+        String analyst = ConsoleFixtures.adminKey(t, "revocations:write");
+        given().auth()
+                .oauth2(analyst)
+                .contentType(ContentType.JSON)
+                .body(Map.of("note", "a batch job, expected"))
+                .post("/v1/alerts/" + a.eventId() + "/false-positive")
+                .then()
+                .statusCode(200)
+                .body("alert.status", equalTo("FALSE_POSITIVE"))
+                .body("triage.reinstatement", equalTo("THROTTLE_LIFTED"));
+
+        given().baseUri(issuerUrl())
+                .auth()
+                .oauth2(t.adminKey())
+                .get("/v1/keys/" + key)
+                .then()
+                .statusCode(200)
+                .body("throttle", org.hamcrest.Matchers.nullValue());
+        given().baseUri(revocation)
+                .auth()
+                .oauth2(analyst)
+                .post("/v1/throttles/" + key + "/lift")
+                .then()
+                .statusCode(409);
+    }
 }
