@@ -43,7 +43,8 @@ record BenchmarkOptions(
     static final String PEER_PROPERTY = "watchword.bench.peer";
 
     static BenchmarkOptions parse(Path home, String[] args) {
-        Set<String> suites = new LinkedHashSet<>(List.of("issuer", "verifier", "lockout", "receipts", "leak", "analytics"));
+        Set<String> suites =
+                new LinkedHashSet<>(List.of("issuer", "verifier", "lockout", "receipts", "leak", "analytics"));
         int connections = 16;
         int loadThreads = 1;
         long warmup = 10;
