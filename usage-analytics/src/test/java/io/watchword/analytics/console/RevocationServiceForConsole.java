@@ -76,7 +76,8 @@ public class RevocationServiceForConsole implements QuarkusTestResourceLifecycle
                 .workingDirectory(work)
                 .start();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // Generous: on a loaded shared machine a Quarkus service may take minutes to start.
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the revocation-service exited:\n" + process.logTail(40));
@@ -94,6 +95,6 @@ public class RevocationServiceForConsole implements QuarkusTestResourceLifecycle
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the revocation-service was not ready in 90 s:\n" + process.logTail(40));
+        throw new IllegalStateException("the revocation-service was not ready in 240 s:\n" + process.logTail(40));
     }
 }
