@@ -46,7 +46,7 @@ public class HygieneRunner {
 
     static final String SERVICE = "usage-analytics";
     static final int MAX_WARNINGS_PER_TENANT = 500;
-    static final int MAX_EXPIRING_PER_RUN = 5_000;
+    static final int PAGE = 1_000;
 
     /** What a run would do (preview) or did, for one tenant. */
     public record Plan(
@@ -306,8 +306,22 @@ public class HygieneRunner {
             return 0;
         }
         Instant until = now.plus(Duration.ofDays(widest));
-        List<HygieneStore.Key> expiring =
-                inTransaction(c -> HygieneStore.expiring(c, now, until, MAX_EXPIRING_PER_RUN));
+        int announced = 0;
+        // Pages in (expiry, id) order: keys announced already are passed over, never re-read forever.
+        List<HygieneStore.Key> page = inTransaction(c -> HygieneStore.expiring(c, now, until, null, null, PAGE));
+        while (!page.isEmpty()) {
+            announced += announce(page, policies, defaults, now);
+            HygieneStore.Key last = page.get(page.size() - 1);
+            page = page.size() < PAGE
+                    ? List.of()
+                    : inTransaction(
+                            c -> HygieneStore.expiring(c, now, until, last.expiresAt(), last.credentialId(), PAGE));
+        }
+        return announced;
+    }
+
+    private int announce(
+            List<HygieneStore.Key> expiring, Map<String, HygienePolicy> policies, List<Integer> defaults, Instant now) {
         int announced = 0;
         for (HygieneStore.Key key : expiring) {
             HygienePolicy policy = policies.get(key.tenantId());

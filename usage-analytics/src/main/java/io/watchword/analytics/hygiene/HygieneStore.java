@@ -201,16 +201,26 @@ public final class HygieneStore {
         }
     }
 
-    /** Keys (API and admin) of any tenant expiring in {@code (now, until]}, usable. */
-    static List<Key> expiring(Connection c, Instant now, Instant until, int limit) throws SQLException {
+    /**
+     * Keys (API and admin) of any tenant expiring in {@code (now, until]}, usable, in (expiry, id)
+     * order after the cursor {@code (afterExpiry, afterId)} (both null for the first page).
+     */
+    static List<Key> expiring(Connection c, Instant now, Instant until, Instant afterExpiry, String afterId, int limit)
+            throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT c.tenant_id, c.credential_id, c.name, c.display_prefix,"
                 + " c.expires_at, l.used_at FROM credentials c LEFT JOIN last_use l ON l.tenant_id = c.tenant_id"
                 + " AND l.credential_id = c.credential_id WHERE NOT c.gone AND c.status = 'ACTIVE'"
                 + " AND (c.revocation_status IS NULL OR c.revocation_status = 'REINSTATED')"
-                + " AND c.expires_at > ? AND c.expires_at <= ? ORDER BY c.expires_at, c.credential_id LIMIT ?")) {
+                + " AND c.expires_at > ? AND c.expires_at <= ?"
+                + " AND (?::timestamptz IS NULL OR (c.expires_at, c.credential_id) > (?::timestamptz, ?::text))"
+                + " ORDER BY c.expires_at, c.credential_id LIMIT ?")) {
+            Timestamp after = afterExpiry == null ? null : Timestamp.from(afterExpiry);
             s.setTimestamp(1, Timestamp.from(now));
             s.setTimestamp(2, Timestamp.from(until));
-            s.setInt(3, limit);
+            s.setTimestamp(3, after);
+            s.setTimestamp(4, after);
+            s.setString(5, afterId);
+            s.setInt(6, limit);
             List<Key> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
