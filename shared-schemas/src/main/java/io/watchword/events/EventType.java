@@ -4,6 +4,7 @@ import io.watchword.events.v1.AnomalyDetected;
 import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.AuditRecorded;
 import io.watchword.events.v1.CredentialExpired;
+import io.watchword.events.v1.CredentialHygieneNotice;
 import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialRotated;
@@ -37,7 +38,8 @@ public enum EventType {
     VERIFIER_STATUS_REPORTED(
             "io.watchword.verifier.status-reported.v1", VerifierStatusReported.class, Topics.VERIFIER_FLEET),
     DETECTOR_CONTROL_CHANGED(
-            "io.watchword.detector.control-changed.v1", DetectorControlChanged.class, Topics.DETECTOR_CONTROL);
+            "io.watchword.detector.control-changed.v1", DetectorControlChanged.class, Topics.DETECTOR_CONTROL),
+    CREDENTIAL_HYGIENE_NOTICE("io.watchword.hygiene.notice.v1", CredentialHygieneNotice.class, Topics.HYGIENE);
 
     private final String cloudEventType;
     private final Class<? extends WatchwordEvent> recordClass;

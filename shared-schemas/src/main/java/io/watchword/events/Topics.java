@@ -145,6 +145,17 @@ public final class Topics {
                     "segment.ms", millis(Duration.ofHours(1)),
                     "min.cleanable.dirty.ratio", "0.1"));
 
+    /**
+     * Credential hygiene notices ({@code CredentialHygieneNotice}) for key owners and the SOC: stale
+     * keys warned, spared or revoked by the tenant's policy, keys about to expire. Keyed by
+     * credential id.
+     */
+    public static final TopicSpec HYGIENE = new TopicSpec(
+            "watchword.hygiene.v1",
+            "credential id",
+            3,
+            Map.of("cleanup.policy", "delete", "retention.ms", millis(Duration.ofDays(90))));
+
     public static final List<TopicSpec> ALL = List.of(
             CREDENTIALS,
             REVOCATIONS,
@@ -156,7 +167,8 @@ public final class Topics {
             DEAD_LETTERS,
             RATE_USAGE,
             VERIFIER_FLEET,
-            DETECTOR_CONTROL);
+            DETECTOR_CONTROL,
+            HYGIENE);
 
     private Topics() {}
 

@@ -5,6 +5,7 @@ import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.AuditOutcome;
 import io.watchword.events.v1.AuditRecorded;
 import io.watchword.events.v1.CredentialExpired;
+import io.watchword.events.v1.CredentialHygieneNotice;
 import io.watchword.events.v1.CredentialIssued;
 import io.watchword.events.v1.CredentialRevocationChanged;
 import io.watchword.events.v1.CredentialRotated;
@@ -14,6 +15,7 @@ import io.watchword.events.v1.CredentialType;
 import io.watchword.events.v1.CredentialUpdated;
 import io.watchword.events.v1.DetectorControlChanged;
 import io.watchword.events.v1.DetectorFinding;
+import io.watchword.events.v1.HygieneNoticeKind;
 import io.watchword.events.v1.PartitionOffset;
 import io.watchword.events.v1.RateUsageReported;
 import io.watchword.events.v1.RefusalReason;
@@ -136,7 +138,8 @@ public final class SampleEvents {
                         1_532,
                         UsageOutcome.REFUSED,
                         RefusalReason.SOURCE_NOT_ALLOWED,
-                        "ww_live_AbCd1234");
+                        "ww_live_AbCd1234",
+                        List.of("orders:read"));
             case ANOMALY_DETECTED ->
                 new AnomalyDetected(
                         alert,
@@ -219,6 +222,21 @@ public final class SampleEvents {
                         AT.plusSeconds(3600),
                         Map.of("alert.threshold", "1.5"),
                         "billing client moves to eu-west");
+            case CREDENTIAL_HYGIENE_NOTICE ->
+                new CredentialHygieneNotice(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        HygieneNoticeKind.STALE_WARNING,
+                        "nightly export",
+                        "ww_live_AbCd1234",
+                        AT.minusSeconds(40L * 86_400),
+                        AT.plusSeconds(90L * 86_400),
+                        AT.plusSeconds(7L * 86_400),
+                        "P7D",
+                        false,
+                        "rev_8Hk2LmQ4");
         };
     }
 
@@ -292,6 +310,7 @@ public final class SampleEvents {
                         0,
                         null,
                         null,
+                        null,
                         null);
             case ANOMALY_DETECTED ->
                 new AnomalyDetected(id, AT, TENANT, KEY_ID, "geo", Severity.LOW, 0.0, null, AT, AT, null);
@@ -318,6 +337,21 @@ public final class SampleEvents {
                         id, AT, "system", "orders-1", null, null, null, null, null, false, null, 30_000, false);
             case DETECTOR_CONTROL_CHANGED ->
                 new DetectorControlChanged(id, AT, TENANT, "chg-1", null, null, null, null, null);
+            case CREDENTIAL_HYGIENE_NOTICE ->
+                new CredentialHygieneNotice(
+                        id,
+                        AT,
+                        TENANT,
+                        KEY_ID,
+                        HygieneNoticeKind.EXPIRY_APPROACHING,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        false,
+                        null);
         };
     }
 }

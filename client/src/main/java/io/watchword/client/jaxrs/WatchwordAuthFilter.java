@@ -126,7 +126,11 @@ public class WatchwordAuthFilter implements ContainerRequestFilter, ContainerRes
                 Math.max(0, response.getLength()),
                 result.isAccepted() ? UsageOutcome.ACCEPTED : UsageOutcome.REFUSED,
                 result.isAccepted() ? null : result.refusal().usageReason(),
-                caller == null ? result.displayPrefix() : null));
+                caller == null ? result.displayPrefix() : null,
+                // What the method declares: analytics' scope advice counts it instead of guessing (0221).
+                requirement().scopes().isEmpty()
+                        ? null
+                        : requirement().scopes().stream().map(Scope::toString).toList()));
     }
 
     private Requirement requirement() {

@@ -2,6 +2,7 @@ package io.watchword.revocation.rest;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.credential.TenantIds;
 import io.watchword.core.problem.FieldError;
 import io.watchword.core.problem.ProblemException;
 import io.watchword.events.v1.RevocationReason;
@@ -69,13 +70,18 @@ public class RevocationResource {
     @AdminScope("revocations:write")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response revoke(RevocationRequest body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+    public Response revoke(
+            RevocationRequest body,
+            @QueryParam("tenant") String tenantParam,
+            @Context HttpHeaders headers,
+            @Context HttpServerRequest http) {
         AdminPrincipal admin = auth.require(headers, "revocations:write");
+        String tenant = actingTenant(admin, tenantParam);
         RevocationReason reason = validate(body);
         String ip = clientIp.of(http);
         RevocationOutcome outcome = body.credentialId() != null
                 ? revocations.changeCredential(
-                        admin.tenantId(),
+                        tenant,
                         body.credentialId(),
                         RevocationStatus.REVOKED,
                         reason,
@@ -83,7 +89,7 @@ public class RevocationResource {
                         admin.credentialId(),
                         ip)
                 : revocations.revokeToken(
-                        admin.tenantId(),
+                        tenant,
                         body.jti(),
                         body.parentCredentialId(),
                         reason,
@@ -96,20 +102,39 @@ public class RevocationResource {
         Response.Status done = outcome.changed() ? Response.Status.CREATED : Response.Status.OK;
         int wait = Preferences.waitSeconds(headers.getRequestHeader("Prefer"));
         if (wait < 0) {
-            return answer(done, r, receiptOf(admin.tenantId(), r)).build();
+            return answer(done, r, receiptOf(tenant, r)).build();
         }
         // RFC 7240 wait: return once every live verifier applied it, or say who has not (0166).
         long honoured = Math.min(wait, config.fleet().maxWait().toSeconds());
         Receipt receipt;
         try {
-            receipt = receipts.await(admin.tenantId(), r.id(), r.updatedAt(), Duration.ofSeconds(honoured));
+            receipt = receipts.await(tenant, r.id(), r.updatedAt(), Duration.ofSeconds(honoured));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            receipt = receiptOf(admin.tenantId(), r);
+            receipt = receiptOf(tenant, r);
         }
         return answer(receipt.settled() ? done : Response.Status.ACCEPTED, r, receipt)
                 .header("Preference-Applied", "wait=" + honoured)
                 .build();
+    }
+
+    /**
+     * The tenant a revocation acts in: the caller's own, or for a platform admin the one named by
+     * {@code ?tenant=} (usage-analytics' stale-key policy revokes so with its platform credential,
+     * decision 0219). Another tenant named by a tenant's admin answers the same 404 as an unknown key.
+     */
+    private static String actingTenant(AdminPrincipal admin, String tenant) {
+        if (tenant == null || tenant.equals(admin.tenantId())) {
+            return admin.tenantId();
+        }
+        if (!TenantIds.isTenantId(tenant)) {
+            throw ProblemException.invalid(
+                    "'tenant' is not a tenant id", List.of(new FieldError("tenant", "is not a tenant id")));
+        }
+        if (!admin.mayAccessTenant(tenant)) {
+            throw ProblemException.notFound("No such credential in your tenant.");
+        }
+        return tenant;
     }
 
     private Response.ResponseBuilder answer(Response.Status status, Revocation r, Receipt receipt) {

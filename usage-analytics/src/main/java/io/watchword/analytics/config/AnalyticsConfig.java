@@ -6,6 +6,7 @@ import io.watchword.kit.auth.AdminCacheSettings;
 import io.watchword.kit.auth.IssuerSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every user-facing setting of usage-analytics; the README lists them all. */
@@ -115,8 +116,11 @@ public interface AnalyticsConfig {
         @WithDefault("PT5M")
         Duration interval();
 
-        /** Keys expiring within this are announced (once per expiry time). */
-        @WithDefault("P7D")
-        Duration expiryNotice();
+        /**
+         * Whole days before expiry a key is announced, once per key, expiry time and threshold, for
+         * tenants without their own hygiene policy (decision 0220).
+         */
+        @WithDefault("P7D,P1D")
+        List<Duration> expiryNotices();
     }
 }

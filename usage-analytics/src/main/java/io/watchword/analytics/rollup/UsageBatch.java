@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -102,12 +103,13 @@ public final class UsageBatch {
             }
         }
         // Only a request the key was allowed to make shows the scope is needed (decision 0148).
-        String scope = accepted ? ScopeInference.scopeOf(event.method(), event.route()) : null;
-        if (scope != null) {
+        List<String> exercised = accepted ? ScopeInference.scopesOf(event) : List.of();
+        for (String s : exercised) {
             scopes.computeIfAbsent(
-                            new ScopeKey(tenant, credential, LocalDate.ofInstant(at, ZoneOffset.UTC), scope),
+                            new ScopeKey(tenant, credential, LocalDate.ofInstant(at, ZoneOffset.UTC), s),
                             k -> new long[1])[0]++;
         }
+        String scope = exercised.isEmpty() ? null : cut(String.join(" ", exercised));
         if (accepted) {
             TenantCredential key = new TenantCredential(tenant, credential);
             LastUse previous = lastUses.get(key);

@@ -4,6 +4,7 @@ import io.watchword.core.credential.CredentialIds;
 import io.watchword.core.credential.TenantIds;
 import io.watchword.core.net.IpAddress;
 import io.watchword.core.problem.FieldError;
+import io.watchword.core.scope.Scope;
 import io.watchword.events.v1.ApiUsageRecorded;
 import io.watchword.events.v1.UsageOutcome;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.regex.Pattern;
 public final class UsageEventRules {
 
     static final int MAX_TEXT = 256;
+    static final int MAX_REQUIRED_SCOPES = 16;
     private static final Pattern METHOD = Pattern.compile("[A-Z]{1,16}");
 
     private UsageEventRules() {}
@@ -61,6 +63,13 @@ public final class UsageEventRules {
         text(errors, prefix + "displayPrefix", event.displayPrefix());
         if (event.clientIp() != null && IpAddress.parse(event.clientIp()).isEmpty()) {
             errors.add(new FieldError(prefix + "clientIp", "is not an IP address"));
+        }
+        if (event.requiredScopes() != null
+                && (event.requiredScopes().size() > MAX_REQUIRED_SCOPES
+                        || event.requiredScopes().stream().anyMatch(s -> s == null || Scope.tryParse(s) == null))) {
+            errors.add(new FieldError(
+                    prefix + "requiredScopes",
+                    "must be at most " + MAX_REQUIRED_SCOPES + " scopes of the form resource:action"));
         }
         if (event.effectiveOutcome() == UsageOutcome.ACCEPTED && event.refusalReason() != null) {
             errors.add(new FieldError(prefix + "refusalReason", "is only for a REFUSED outcome"));

@@ -383,10 +383,43 @@ async function keyView(view, credentialId, tenant) {
 // Hygiene: stale keys
 // ---------------------------------------------------------------------------------------------
 async function hygieneView(view) {
-  const card = el('div', { class: 'card', id: 'stale-keys' }, el('h1', {}, 'Stale keys'), el('p', { class: 'muted' }, 'Keys never used, or not used for 30 days.'));
-  view.append(card);
+  // The tenant's policy (0218) decides the period; without policies:read the 30-day view remains.
+  const policyCard = el('div', { class: 'card', id: 'hygiene-policy' }, el('h1', {}, 'Hygiene policy'));
+  const noticesCard = el('div', { class: 'card', id: 'hygiene-notices' }, el('h1', {}, 'Pending notices'),
+    el('p', { class: 'muted' }, 'Owners were warned; each key is revoked at its date unless used before.'));
+  let unusedFor = 'P30D';
   try {
-    const body = await api('/v1/keys/stale' + query({ unusedFor: 'P30D' }));
+    const policy = await api('/v1/hygiene/policy');
+    unusedFor = policy.unusedFor || unusedFor;
+    policyCard.appendChild(definitions([
+      ['mode', policy.mode],
+      ['unused for', policy.unusedFor],
+      ['grace period', policy.gracePeriod],
+      ['expiry notices', (policy.expiryNotices || []).join(', ') || '—'],
+      ['set by', policy.isDefault ? 'default' : String(policy.updatedBy ?? '—')],
+    ]));
+  } catch (e) {
+    policyCard.appendChild(el('p', { class: 'muted' }, 'The policy is not available: ' + e.message));
+  }
+  try {
+    const notices = await api('/v1/hygiene/notices' + query({ state: 'PENDING' }));
+    const items = (notices && notices.items) || [];
+    noticesCard.appendChild(items.length
+      ? el('table', {}, el('thead', {}, el('tr', {}, ['key', 'name', 'warned', 'revoke at', 'last used'].map((c) => el('th', {}, c)))),
+        el('tbody', {}, items.map((n) => el('tr', {},
+          el('td', {}, el('a', { class: 'mono', href: '#/keys/' + encodeURIComponent(n.credentialId) }, n.credentialId)),
+          el('td', {}, String(n.name ?? '—')),
+          el('td', {}, String(n.notifiedAt ?? '—')),
+          el('td', {}, String(n.revokeAt ?? 'never (notify only)')),
+          el('td', {}, String(n.lastUsedAt ?? 'never'))))))
+      : el('p', {}, 'No pending notices.'));
+  } catch (e) {
+    noticesCard.appendChild(el('p', { class: 'muted' }, 'Notices are not available: ' + e.message));
+  }
+  const card = el('div', { class: 'card', id: 'stale-keys' }, el('h1', {}, 'Stale keys'), el('p', { class: 'muted' }, 'Keys never used, or not used for ' + unusedFor + '.'));
+  view.append(policyCard, noticesCard, card);
+  try {
+    const body = await api('/v1/keys/stale' + query({ unusedFor }));
     const items = Array.isArray(body) ? body : (body && (body.items || body.keys)) || [];
     if (!items.length) {
       card.appendChild(el('p', {}, 'No stale keys.'));

@@ -164,6 +164,9 @@ class ConsoleBrowserTest {
 
         browser.findElement(By.cssSelector("#nav a[data-route=hygiene]")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#stale-keys table, #stale-keys p + p")));
+        // The tenant's hygiene policy and its pending notices are on the same page (0218).
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#hygiene-notices table, #hygiene-notices p + p")));
         screenshot("05-hygiene");
 
         List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -19,7 +19,7 @@ import java.util.Map;
  * The real revocation-service ({@code revocation-service/target/quarkus-app}) for the false-positive
  * test, on a port reserved when Quarkus starts (so the console's {@code
  * watchword.console.revocation.url} points at it) but launched only by the one test that needs it:
- * the module's other tests do not pay for its start.
+ * the module's other tests do not pay for its start. The hygiene policy's test starts it too.
  */
 public class RevocationServiceForConsole implements QuarkusTestResourceLifecycleManager {
 
@@ -31,7 +31,14 @@ public class RevocationServiceForConsole implements QuarkusTestResourceLifecycle
         String port = System.getProperties()
                 .computeIfAbsent(PORT, k -> Integer.toString(FreePorts.loopback()))
                 .toString();
-        return Map.of("watchword.console.revocation.url", "http://127.0.0.1:" + port);
+        // The stale-key policy revokes through the same service, with the tests' platform credential.
+        return Map.of(
+                "watchword.console.revocation.url",
+                "http://127.0.0.1:" + port,
+                "watchword.analytics.revocation.url",
+                "http://127.0.0.1:" + port,
+                "watchword.analytics.revocation.credential",
+                io.watchword.analytics.it.AnalyticsTestResource.PLATFORM_KEY);
     }
 
     @Override
@@ -40,7 +47,7 @@ public class RevocationServiceForConsole implements QuarkusTestResourceLifecycle
     }
 
     /** Starts it (once per JVM) against the tests' issuer and returns its base URL. */
-    static synchronized String ensureRunning(String issuerUrl, String platformKey) throws Exception {
+    public static synchronized String ensureRunning(String issuerUrl, String platformKey) throws Exception {
         String port = System.getProperty(PORT);
         String base = "http://127.0.0.1:" + port;
         if (process != null && process.isAlive()) {
@@ -69,7 +76,8 @@ public class RevocationServiceForConsole implements QuarkusTestResourceLifecycle
                 .workingDirectory(work)
                 .start();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        // Generous: on a loaded shared machine a Quarkus service may take minutes to start.
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the revocation-service exited:\n" + process.logTail(40));
@@ -87,6 +95,6 @@ public class RevocationServiceForConsole implements QuarkusTestResourceLifecycle
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the revocation-service was not ready in 90 s:\n" + process.logTail(40));
+        throw new IllegalStateException("the revocation-service was not ready in 240 s:\n" + process.logTail(40));
     }
 }

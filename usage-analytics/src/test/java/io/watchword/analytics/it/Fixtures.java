@@ -58,11 +58,15 @@ final class Fixtures {
     }
 
     static Key newApiKey(Tenant tenant, List<String> scopes) {
+        return newApiKey(tenant, scopes, "PT2H");
+    }
+
+    static Key newApiKey(Tenant tenant, List<String> scopes, String ttl) {
         JsonPath created = given().baseUri(issuer())
                 .auth()
                 .oauth2(tenant.adminKey())
                 .contentType(ContentType.JSON)
-                .body(Map.of("name", "test key", "scopes", scopes, "ttl", "PT2H"))
+                .body(Map.of("name", "test key", "scopes", scopes, "ttl", ttl))
                 .post("/v1/keys")
                 .then()
                 .statusCode(201)

@@ -47,7 +47,11 @@ class HostileUsageInputTest {
             new Endpoint("GET", "/v1/keys/stale", "usage:read"),
             new Endpoint("GET", "/v1/keys/{id}/scope-advice", "usage:read"),
             new Endpoint("POST", "/v1/keys/{id}/scope-advice/apply", "keys:write"),
-            new Endpoint("POST", "/v1/usage-events", "usage:write"));
+            new Endpoint("POST", "/v1/usage-events", "usage:write"),
+            new Endpoint("GET", "/v1/hygiene/policy", "policies:read"),
+            new Endpoint("PUT", "/v1/hygiene/policy", "policies:write"),
+            new Endpoint("GET", "/v1/hygiene/notices", "usage:read"),
+            new Endpoint("GET", "/v1/hygiene/preview", "policies:read"));
 
     @Test
     void hostileRequestsOnEveryEndpointAreProblemsNeverServerErrorsNorEchoes() {
@@ -68,14 +72,25 @@ class HostileUsageInputTest {
                     request = request.auth().oauth2(tenant.adminKey());
                 }
                 for (String param : List.of(
-                        "from", "to", "granularity", "limit", "cursor", "keyId", "unusedFor", "window", "tenant")) {
+                        "from",
+                        "to",
+                        "granularity",
+                        "limit",
+                        "cursor",
+                        "keyId",
+                        "unusedFor",
+                        "window",
+                        "tenant",
+                        "state",
+                        "mode",
+                        "gracePeriod")) {
                     if (random.nextInt(3) == 0) {
                         request = request.queryParam(param, hostileParam(random, key));
                     }
                 }
                 String id = random.nextInt(4) == 0 ? key : CANARY + hostileText(random);
                 String path = endpoint.path();
-                if (endpoint.method().equals("POST")) {
+                if (!endpoint.method().equals("GET")) {
                     request = request.contentType(random.nextInt(5) == 0 ? "text/plain" : "application/json")
                             .body(hostileBody(random, tenant.id(), key).getBytes(StandardCharsets.UTF_8));
                 }
@@ -222,7 +237,16 @@ class HostileUsageInputTest {
             "[" + good + ",",
             "[" + (good + ",").repeat(1500) + good + "]",
             "\u0000\u0001\u0002",
-            "[" + good + "]"
+            "[" + good + "]",
+            // hygiene policies (never a valid REVOKE: the policy test's runs would act on this tenant)
+            "{\"mode\":\"" + CANARY + "\"}",
+            "{\"mode\":\"NOTIFY\",\"unusedFor\":\"" + CANARY + "\"}",
+            "{\"gracePeriod\":\"P0D\",\"unusedFor\":\"P9999D\"}",
+            "{\"expiryNotices\":[" + "\"P1D\",".repeat(40) + "\"P2D\"]}",
+            "{\"expiryNotices\":[null,\"" + CANARY + "\"]}",
+            "{\"expiryNotices\":\"" + CANARY + "\"}",
+            "{\"mode\":[1],\"" + CANARY + "\":true}",
+            "{\"mode\":\"NOTIFY\",\"unusedFor\":\"P400D\"}"
         };
         return bodies[random.nextInt(bodies.length)];
     }
@@ -244,7 +268,13 @@ class HostileUsageInputTest {
             "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"occurredAt\":\"" + Instant.now()
                     + "\",\"tenantId\":\"" + tenant + "\",\"credentialId\":\"" + key
                     + "\",\"service\":\"s\",\"method\":\"get me\",\"route\":\"orders\",\"status\":999,"
-                    + "\"latencyMicros\":-5,\"requestBytes\":1,\"responseBytes\":1}"
+                    + "\"latencyMicros\":-5,\"requestBytes\":1,\"responseBytes\":1}",
+            // otherwise valid, but requiredScopes is not a list of scopes
+            "{\"eventId\":\"" + java.util.UUID.randomUUID() + "\",\"occurredAt\":\"" + Instant.now()
+                    + "\",\"tenantId\":\"" + tenant + "\",\"credentialId\":\"" + key
+                    + "\",\"service\":\"s\",\"method\":\"GET\",\"route\":\"/orders\",\"status\":200,"
+                    + "\"latencyMicros\":1,\"requestBytes\":1,\"responseBytes\":1,\"requiredScopes\":[\""
+                    + CANARY + " x\",null]}"
         };
         if (random.nextInt(5) == 0) {
             byte[] bytes = new byte[random.nextInt(64) + 1];

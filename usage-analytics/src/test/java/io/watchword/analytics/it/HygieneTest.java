@@ -136,6 +136,34 @@ class HygieneTest {
                 .statusCode(404);
     }
 
+    @Test
+    void scopeAdviceCountsTheScopesTheClientDeclaredBeforeInferringFromTheRoute() {
+        Fixtures.Tenant tenant = Fixtures.newTenant();
+        Fixtures.Key key = Fixtures.newApiKey(tenant, List.of("orders:read", "invoices:read", "invoices:write"));
+        // Data since three days ago, so a two-day window is covered; that old use is outside it.
+        Fixtures.publish(Fixtures.usage(
+                tenant.id(), key.id(), Instant.now().minus(Duration.ofDays(3)), "GET", "/", 200, "10.6.0.1"));
+        // A route outside the convention: inference would guess "reports:read", which the key does
+        // not hold; the client library says the method required invoices:read.
+        Fixtures.publish(Fixtures.usage(tenant.id(), key.id(), Instant.now(), "GET", "/reports/{id}", 200, "10.6.0.1")
+                .withRequiredScopes(List.of("invoices:read")));
+        // Without requiredScopes (an older producer) inference still applies: GET /orders → orders:read.
+        Fixtures.publish(Fixtures.usage(tenant.id(), key.id(), Instant.now(), "GET", "/orders", 200, "10.6.0.1"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonPath advice = given().auth()
+                    .oauth2(tenant.adminKey())
+                    .queryParam("window", "P2D")
+                    .get("/v1/keys/{id}/scope-advice", key.id())
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(advice.getList("proposed")).containsExactlyInAnyOrder("invoices:read", "orders:read");
+            assertThat(advice.getList("removable")).containsExactly("invoices:write");
+        });
+    }
+
     /** A key the issuer announced {@code at} (as the compacted topic would replay it). */
     private static String oldKey(String tenant, Instant at) {
         String id = CredentialIds.newApiKeyId();

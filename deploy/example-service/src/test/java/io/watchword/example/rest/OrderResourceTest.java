@@ -135,6 +135,8 @@ class OrderResourceTest {
             assertThat(usage.service()).isEqualTo("example-service");
             assertThat(usage.method()).isEqualTo("GET");
             assertThat(usage.route()).isEqualTo("/orders");
+            // What @RequiresScope declares travels with the event (decision 0221).
+            assertThat(usage.requiredScopes()).containsExactly("orders:read");
             assertThat(usage.status()).isEqualTo(200);
             assertThat(usage.userAgent()).isEqualTo("usage-test/1.0");
             assertThat(usage.clientIp()).isEqualTo("127.0.0.1");
