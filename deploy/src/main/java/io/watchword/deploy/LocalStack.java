@@ -56,6 +56,7 @@ public final class LocalStack implements AutoCloseable {
     private String issuerKeyPepper;
     private String serviceCredential;
     private String revocationCredential;
+    private String analyticsRevocationCredential;
 
     private final Map<String, String> issuerOverrides;
 
@@ -135,14 +136,27 @@ public final class LocalStack implements AutoCloseable {
                 .expect(201)
                 .text("key");
         // The revocation service also looks up keys it has not seen on the credentials topic yet
-        // (issue 7), so it gets its own credential with keys:read; the example's stays minimal.
+        // (issue 7, keys:read) and throttles keys through the issuer's key API when a tenant's
+        // policy says THROTTLE (decision 0212, keys:write); the example's stays minimal.
         revocationCredential = api.postJson(
                         uri(issuer),
                         "/v1/admin-keys",
                         bootstrapAdminKey,
                         Map.of(
                                 "name", "local-stack revocation service",
-                                "scopes", List.of("introspection:read", "keys:read"),
+                                "scopes", List.of("introspection:read", "keys:read", "keys:write"),
+                                "ttl", "P30D"))
+                .expect(201)
+                .text("key");
+        // usage-analytics revokes stale keys through the revocation service when a tenant's
+        // hygiene policy says REVOKE (decision 0219): a platform credential with revocations:write.
+        analyticsRevocationCredential = api.postJson(
+                        uri(issuer),
+                        "/v1/admin-keys",
+                        bootstrapAdminKey,
+                        Map.of(
+                                "name", "local-stack usage-analytics hygiene",
+                                "scopes", List.of("revocations:write"),
                                 "ttl", "P30D"))
                 .expect(201)
                 .text("key");
@@ -208,12 +222,15 @@ public final class LocalStack implements AutoCloseable {
                 "quarkus.datasource.reactive.url",
                 infrastructure.jdbcUrl("analytics").substring("jdbc:".length()));
         config.put("watchword.analytics.issuer.url", uri(issuer).toString());
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("WATCHWORD_ANALYTICS_ISSUER_CREDENTIAL", serviceCredential);
         if (revocation != null) {
-            // The console's "false positive" lifts a suspension at the revocation service.
+            // The console's "false positive" lifts a suspension at the revocation service (with the
+            // analyst's own credential); the hygiene policy revokes stale keys with this one.
             config.put("watchword.analytics.revocation.url", uri(revocation).toString());
+            env.put("WATCHWORD_ANALYTICS_REVOCATION_CREDENTIAL", analyticsRevocationCredential);
         }
-        analytics =
-                launch("usage-analytics", config, Map.of("WATCHWORD_ANALYTICS_ISSUER_CREDENTIAL", serviceCredential));
+        analytics = launch("usage-analytics", config, env);
     }
 
     /**
