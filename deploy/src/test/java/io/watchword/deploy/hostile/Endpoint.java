@@ -93,6 +93,7 @@ public record Endpoint(Service service, String method, String template, Body bod
                 new Endpoint(r, "GET", "/v1/verifiers", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(r, "POST", "/v1/suspensions", Body.JSON, Caller.TENANT_ADMIN),
                 new Endpoint(r, "POST", "/v1/suspensions/{id}/reinstate", Body.OPTIONAL_JSON, Caller.TENANT_ADMIN),
+                new Endpoint(r, "POST", "/v1/throttles/{id}/lift", Body.OPTIONAL_JSON, Caller.TENANT_ADMIN),
                 new Endpoint(r, "GET", "/v1/policy", Body.NONE, Caller.TENANT_ADMIN),
                 new Endpoint(r, "PUT", "/v1/policy", Body.JSON, Caller.TENANT_ADMIN),
                 new Endpoint(r, "POST", "/v1/revoke", Body.FORM, Caller.PUBLIC),

@@ -950,6 +950,23 @@ public final class HostileRequestGenerator {
                 case "PATCH /v1/keys/{id}" -> {
                     json.put("name", "renamed");
                     json.putObject("metadata").put("team", "hostile");
+                    // Limits and throttles (decisions 0172, 0176) ride along in some requests, so
+                    // the hostile mutations of the body also reach their fields.
+                    switch (rnd.nextInt(3)) {
+                        case 0 -> {
+                            ObjectNode limits = json.putObject("limits");
+                            limits.put("rateLimit", 100);
+                            limits.put("per", "minute");
+                            limits.put("burst", 20);
+                            limits.put("quotaPerDay", 10_000);
+                        }
+                        case 1 -> {
+                            ObjectNode throttle = json.putObject("throttle");
+                            throttle.put("rateLimit", 5);
+                            throttle.put("ttl", "PT1H");
+                        }
+                        default -> {}
+                    }
                 }
                 case "POST /v1/keys/{id}/rotate" -> json.put("gracePeriod", "PT1H");
                 case "POST /v1/tokens" -> {
@@ -971,6 +988,7 @@ public final class HostileRequestGenerator {
                     json.put("comment", "hostile");
                 }
                 case "POST /v1/suspensions/{id}/reinstate" -> json.put("comment", "hostile");
+                case "POST /v1/throttles/{id}/lift" -> json.put("comment", "hostile");
                 case "PUT /v1/policy" -> {
                     json.put("dryRun", true);
                     json.put("defaultAction", "NOTIFY");
