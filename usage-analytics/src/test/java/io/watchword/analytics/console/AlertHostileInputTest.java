@@ -47,9 +47,9 @@ class AlertHostileInputTest {
     URL base;
 
     private final Random random = new Random(SEED);
-    // HTTP/1.1 as the other hostile suites speak it. (The JDK client's default h2c upgrade of a POST
-    // with an empty body trips Vert.x itself — "Request has already been read", a 500 before any
-    // route — in every Quarkus service here; reported, not this module's to fix.)
+    // HTTP/1.1 as the other hostile suites speak it. (An h2c upgrade of an empty POST once tripped
+    // Vert.x into a 500; the kit now refuses cleartext HTTP/2, decision 0202, and deploy's hostile
+    // generator sends that upgrade to every service.)
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
