@@ -36,7 +36,7 @@ public interface AnalyticsConfig {
 
     /**
      * {@code watchword.analytics.issuer.*}: url, credential (this service's platform admin
-     * credential: {@code introspection:read}, and {@code keys:write} for scope advice), timeouts.
+     * credential: {@code introspection:read}; applying scope advice forwards the caller's own credential), timeouts.
      */
     interface Issuer extends IssuerSettings {}
 
