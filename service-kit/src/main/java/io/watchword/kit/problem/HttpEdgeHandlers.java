@@ -66,14 +66,17 @@ public class HttpEdgeHandlers {
                 buffered.handle(ctx);
                 return;
             }
-            if (declared > 0 && mayHaveBody(ctx) && ctx.request().version() != HttpVersion.HTTP_2) {
+            if (declared > 0 && worthBuffering(ctx) && ctx.request().version() != HttpVersion.HTTP_2) {
                 // A declared body (within the limit) is read here, on the event loop, so the worker
                 // thread of a blocking endpoint gets it from memory instead of parking in a blocking
                 // read until the event loop hands it the bytes (decision 0182). A declared length of
                 // 0 is left alone: there is nothing to buffer, and an empty buffered body would send
                 // RESTEasy Reactive back to the (already ended) request stream. HTTP/2 is left alone
                 // too: RESTEasy Reactive pauses the request when it starts, and a fully read HTTP/2
-                // stream refuses that ("Request has already been read", a 500).
+                // stream refuses that ("Request has already been read", a 500). Only the bodies our
+                // endpoints take (JSON or a form, on POST/PUT/PATCH) are buffered: a multipart body
+                // makes the BodyHandler parse it (an empty boundary fails as a 500), and any other
+                // method is refused before a resource would read it.
                 buffered.handle(ctx);
                 return;
             }
@@ -184,6 +187,24 @@ public class HttpEdgeHandlers {
      * No declared length but maybe a body: chunked over HTTP/1.1, or any body over HTTP/2 (which
      * has no Transfer-Encoding). GET and HEAD carry none worth buffering.
      */
+    private static boolean worthBuffering(RoutingContext ctx) {
+        io.vertx.core.http.HttpMethod method = ctx.request().method();
+        if (!mayHaveBody(ctx)
+                || !(method == io.vertx.core.http.HttpMethod.POST
+                        || method == io.vertx.core.http.HttpMethod.PUT
+                        || method == io.vertx.core.http.HttpMethod.PATCH)) {
+            return false;
+        }
+        String type = ctx.request().getHeader("Content-Type");
+        if (type == null) {
+            return false;
+        }
+        String mediaType = type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        return mediaType.equals("application/json")
+                || (mediaType.startsWith("application/") && mediaType.endsWith("+json"))
+                || mediaType.equals("application/x-www-form-urlencoded");
+    }
+
     private static boolean mayHaveBody(RoutingContext ctx) {
         io.vertx.core.http.HttpMethod method = ctx.request().method();
         return !ctx.request().isEnded()
