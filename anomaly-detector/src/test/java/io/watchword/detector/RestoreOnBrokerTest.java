@@ -73,10 +73,19 @@ class RestoreOnBrokerTest {
         Instant start = Instant.now().minus(30, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         List<ApiUsageRecorded> ownerThenThief = TestEvents.ownerThenThief(key, start);
         ApiUsageRecorded thief1 = ownerThenThief.get(60);
-        // After the restart: a request of the owner's from its usual network, then another thief
-        // request beyond the first alert's cooldown and correlation window.
+        // After the restart: a request of the owner's from its usual network, then the thief again,
+        // beyond the first alert's correlation window, from a network not alerted yet: new evidence
+        // (the same network, client and route again would not repeat the alert, decision 0188).
         ApiUsageRecorded owner2 = TestEvents.owner(key, start.plusSeconds(400), 3);
-        ApiUsageRecorded thief2 = TestEvents.thief(key, start.plusSeconds(1200), 1);
+        ApiUsageRecorded thief2 = TestEvents.usage(
+                key,
+                start.plusSeconds(1200),
+                "198.51.100.9",
+                TestEvents.THIEF_UA,
+                "GET",
+                "/v1/admin/export",
+                200,
+                null);
 
         try (KafkaTestClient kafka = new KafkaTestClient(bootstrap)) {
             // Run 1: learns the owner, alerts the thief, stops with a savepoint.
@@ -116,8 +125,12 @@ class RestoreOnBrokerTest {
                 kafka.send(EventRecords.toProducerRecord(thief2, "/test"));
 
                 alert2 = awaitAlert(kafka, key, thief2.occurredAt(), 1).get(0);
-                // Judged against the restored baseline: the owner's network is known, the thief's not.
-                assertThat(alert2.findings()).extracting(f -> f.detector()).contains("new-source-network");
+                // Judged against the restored baseline: the owner's network is known, the thief's not;
+                // and against the restored alert memory: only the new network is news.
+                assertThat(alert2.findings())
+                        .filteredOn(f -> f.detector().equals("new-source-network"))
+                        .extracting(f -> f.observed())
+                        .containsExactly("198.51.100.0/24");
                 assertThat(alertTimes(kafka.readAll(Topics.ALERTS.name()), key))
                         .as("the owner's request after the restore raised nothing")
                         .containsExactlyInAnyOrder(thief1.occurredAt(), thief2.occurredAt());
