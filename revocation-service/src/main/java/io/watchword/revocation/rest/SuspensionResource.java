@@ -1,6 +1,5 @@
 package io.watchword.revocation.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
 import io.watchword.core.credential.CredentialIds;
@@ -90,26 +89,7 @@ public class SuspensionResource {
             @Context HttpHeaders headers,
             @Context HttpServerRequest http) {
         AdminPrincipal admin = auth.require(headers, "revocations:write");
-        String comment = parse(rawBody).comment();
-        if (comment != null && comment.length() > RevocationResource.MAX_COMMENT) {
-            throw ProblemException.badRequest(
-                    "The comment is too long.",
-                    List.of(new FieldError("comment", "at most " + RevocationResource.MAX_COMMENT + " characters")));
-        }
+        String comment = ReinstatementRequest.commentOf(mapper, rawBody);
         return revocations.reinstate(admin.tenantId(), credentialId, comment, admin.credentialId(), clientIp.of(http));
-    }
-
-    private ReinstatementRequest parse(String rawBody) {
-        if (rawBody == null || rawBody.isBlank()) {
-            return new ReinstatementRequest(null);
-        }
-        try {
-            ReinstatementRequest parsed = mapper.readValue(rawBody, ReinstatementRequest.class);
-            // A literal null is as good as no body: there is no comment.
-            return parsed == null ? new ReinstatementRequest(null) : parsed;
-        } catch (JsonProcessingException e) {
-            // In the kit's words: Jackson's message would quote the body.
-            throw io.watchword.kit.problem.JsonErrors.toProblem(e);
-        }
     }
 }

@@ -1,10 +1,7 @@
 package io.watchword.revocation.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
-import io.watchword.core.problem.FieldError;
-import io.watchword.core.problem.ProblemException;
 import io.watchword.kit.auth.AdminAuthenticator;
 import io.watchword.kit.auth.AdminPrincipal;
 import io.watchword.kit.auth.AdminScope;
@@ -18,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 
 /**
  * Lifting a throttle a response policy (or an operator) put on a key: {@code POST
@@ -53,25 +49,7 @@ public class ThrottleResource {
             @Context HttpHeaders headers,
             @Context HttpServerRequest http) {
         AdminPrincipal admin = auth.require(headers, "revocations:write");
-        String comment = parse(rawBody).comment();
-        if (comment != null && comment.length() > RevocationResource.MAX_COMMENT) {
-            throw ProblemException.badRequest(
-                    "The comment is too long.",
-                    List.of(new FieldError("comment", "at most " + RevocationResource.MAX_COMMENT + " characters")));
-        }
+        String comment = ReinstatementRequest.commentOf(mapper, rawBody);
         return throttles.lift(admin.tenantId(), credentialId, comment, admin.credentialId(), clientIp.of(http));
-    }
-
-    private ReinstatementRequest parse(String rawBody) {
-        if (rawBody == null || rawBody.isBlank()) {
-            return new ReinstatementRequest(null);
-        }
-        try {
-            ReinstatementRequest parsed = mapper.readValue(rawBody, ReinstatementRequest.class);
-            return parsed == null ? new ReinstatementRequest(null) : parsed;
-        } catch (JsonProcessingException e) {
-            // In the kit's words: Jackson's message would quote the body.
-            throw io.watchword.kit.problem.JsonErrors.toProblem(e);
-        }
     }
 }
