@@ -49,6 +49,11 @@ public final class HygieneStore {
             + " AND (c.revocation_status IS NULL OR c.revocation_status = 'REINSTATED')"
             + " AND (c.expires_at IS NULL OR c.expires_at > ?)";
 
+    /** Selects the columns {@link #keys} reads: a key and when it was last used. */
+    private static final String KEYS_WITH_LAST_USE = "SELECT c.tenant_id, c.credential_id, c.name,"
+            + " c.display_prefix, c.expires_at, l.used_at FROM credentials c LEFT JOIN last_use l"
+            + " ON l.tenant_id = c.tenant_id AND l.credential_id = c.credential_id";
+
     private HygieneStore() {}
 
     static Map<String, HygienePolicy> policies(Connection c) throws SQLException {
@@ -106,9 +111,8 @@ public final class HygieneStore {
     /** Usable API keys of the tenant unused since {@code cutoff} with no pending notice. */
     static List<Key> staleWithoutNotice(Connection c, String tenant, Instant cutoff, Instant now, int limit)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT c.tenant_id, c.credential_id, c.name, c.display_prefix,"
-                + " c.expires_at, l.used_at FROM credentials c LEFT JOIN last_use l ON l.tenant_id = c.tenant_id"
-                + " AND l.credential_id = c.credential_id LEFT JOIN stale_notice n ON n.tenant_id = c.tenant_id"
+        try (PreparedStatement s = c.prepareStatement(KEYS_WITH_LAST_USE
+                + " LEFT JOIN stale_notice n ON n.tenant_id = c.tenant_id"
                 + " AND n.credential_id = c.credential_id AND n.state = 'PENDING'"
                 + " WHERE c.tenant_id = ? AND " + USABLE
                 + " AND c.first_seen_at < ? AND (l.used_at IS NULL OR l.used_at < ?) AND n.credential_id IS NULL"
@@ -118,19 +122,7 @@ public final class HygieneStore {
             s.setTimestamp(3, Timestamp.from(cutoff));
             s.setTimestamp(4, Timestamp.from(cutoff));
             s.setInt(5, limit);
-            List<Key> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Key(
-                            r.getString(1),
-                            r.getString(2),
-                            r.getString(3),
-                            r.getString(4),
-                            instant(r, 5),
-                            instant(r, 6)));
-                }
-            }
-            return out;
+            return keys(s);
         }
     }
 
@@ -207,9 +199,8 @@ public final class HygieneStore {
      */
     static List<Key> expiring(Connection c, Instant now, Instant until, Instant afterExpiry, String afterId, int limit)
             throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT c.tenant_id, c.credential_id, c.name, c.display_prefix,"
-                + " c.expires_at, l.used_at FROM credentials c LEFT JOIN last_use l ON l.tenant_id = c.tenant_id"
-                + " AND l.credential_id = c.credential_id WHERE NOT c.gone AND c.status = 'ACTIVE'"
+        try (PreparedStatement s = c.prepareStatement(KEYS_WITH_LAST_USE
+                + " WHERE NOT c.gone AND c.status = 'ACTIVE'"
                 + " AND (c.revocation_status IS NULL OR c.revocation_status = 'REINSTATED')"
                 + " AND c.expires_at > ? AND c.expires_at <= ?"
                 + " AND (?::timestamptz IS NULL OR (c.expires_at, c.credential_id) > (?::timestamptz, ?::text))"
@@ -221,19 +212,7 @@ public final class HygieneStore {
             s.setTimestamp(4, after);
             s.setString(5, afterId);
             s.setInt(6, limit);
-            List<Key> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Key(
-                            r.getString(1),
-                            r.getString(2),
-                            r.getString(3),
-                            r.getString(4),
-                            instant(r, 5),
-                            instant(r, 6)));
-                }
-            }
-            return out;
+            return keys(s);
         }
     }
 
@@ -257,6 +236,17 @@ public final class HygieneStore {
             s.setInt(8, thresholdDays);
             return s.executeUpdate() == 1;
         }
+    }
+
+    private static List<Key> keys(PreparedStatement s) throws SQLException {
+        List<Key> out = new ArrayList<>();
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(new Key(
+                        r.getString(1), r.getString(2), r.getString(3), r.getString(4), instant(r, 5), instant(r, 6)));
+            }
+        }
+        return out;
     }
 
     private static Instant instant(ResultSet r, int column) throws SQLException {
