@@ -373,7 +373,28 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         infrastructure.close();
+        keepLogs();
         WorkDirectories.deleteRecursively(workDirectory);
+    }
+
+    /**
+     * {@code -Dwatchword.stack.keep-logs=DIR} copies every service's log there before the work
+     * directory goes (e.g. to line a benchmark's outliers up with what a service logged).
+     */
+    private void keepLogs() {
+        String target = System.getProperty("watchword.stack.keep-logs", "").trim();
+        if (target.isEmpty()) {
+            return;
+        }
+        try (var logs = Files.list(workDirectory)) {
+            Path dir = Files.createDirectories(Path.of(target));
+            for (Path log : logs.filter(f -> f.getFileName().toString().endsWith(".log"))
+                    .toList()) {
+                Files.copy(log, dir.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("could not keep the service logs in " + target + ": " + e.getMessage());
+        }
     }
 
     private static String randomSecret() {

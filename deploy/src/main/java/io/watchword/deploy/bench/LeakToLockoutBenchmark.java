@@ -163,6 +163,8 @@ final class LeakToLockoutBenchmark {
         Histogram propagate = histogram();
         int incomplete = 0;
         long requests = 0;
+        List<String> slowest = new ArrayList<>();
+        List<Long> slowestMachinery = new ArrayList<>();
         for (Thief t : thieves) {
             requests += t.requests();
             Seen alert = tail.first(Topics.ALERTS.name(), t.keyId());
@@ -184,6 +186,19 @@ final class LeakToLockoutBenchmark {
             record(decide, decision.arrivedMicros() - decidedAt);
             record(suspensionSent, revocation.arrivedMicros() - decidedAt);
             record(propagate, t.refusedAt() - revocation.arrivedMicros());
+            slowestMachinery.add(t.refusedAt() - evidenceAt);
+            slowest.add(String.format(
+                    "machinery %7.1f ms: detect %6.1f, pick-up %6.1f, suspension sent %6.1f, refused %6.1f"
+                            + " (alert %s-%d@%d on the topic at %s)",
+                    (t.refusedAt() - evidenceAt) / 1000.0,
+                    (alert.arrivedMicros() - evidenceAt) / 1000.0,
+                    (decidedAt - alert.arrivedMicros()) / 1000.0,
+                    (revocation.arrivedMicros() - decidedAt) / 1000.0,
+                    (t.refusedAt() - revocation.arrivedMicros()) / 1000.0,
+                    Topics.ALERTS.name(),
+                    alert.partition(),
+                    alert.offset(),
+                    Instant.EPOCH.plus(alert.arrivedMicros(), java.time.temporal.ChronoUnit.MICROS)));
         }
         out.printf(
                 "%s over %d thieves (%d thief requests; %d without a complete alert/decision/suspension"
@@ -198,6 +213,15 @@ final class LeakToLockoutBenchmark {
         print("  taken up -> decision on the topic (transaction, outbox relay)", decide);
         print("  taken up -> suspension on the topic (transaction, outbox relay)", suspensionSent);
         print("  suspension on the topic -> refusal seen by the thief (verifier follower)", propagate);
+        // The slowest thieves by hop, with the alert's partition, offset and arrival: to line an
+        // outlier up with the services' logs (-Dwatchword.stack.keep-logs=DIR).
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < slowest.size(); i++) {
+            order.add(i);
+        }
+        order.sort((a, b) -> Long.compare(slowestMachinery.get(b), slowestMachinery.get(a)));
+        out.println("  slowest thieves:");
+        order.stream().limit(3).forEach(i -> out.println("    " + slowest.get(i)));
     }
 
     private void print(String what, Histogram h) {
@@ -228,7 +252,7 @@ final class LeakToLockoutBenchmark {
     }
 
     /** A record's value and when the tailing consumer received it. */
-    private record Seen(JsonNode value, long arrivedMicros) {}
+    private record Seen(JsonNode value, long arrivedMicros, int partition, long offset) {}
 
     /**
      * Tails the alert, decision and revocation topics from their current end while the thieves
@@ -271,7 +295,8 @@ final class LeakToLockoutBenchmark {
                         }
                         JsonNode value = JSON.readTree(r.value());
                         first.putIfAbsent(
-                                r.topic() + " " + value.path("credentialId").asText(), new Seen(value, now));
+                                r.topic() + " " + value.path("credentialId").asText(),
+                                new Seen(value, now, r.partition(), r.offset()));
                     }
                 }
             } catch (WakeupException e) {

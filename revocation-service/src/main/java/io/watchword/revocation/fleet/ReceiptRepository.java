@@ -27,16 +27,8 @@ public class ReceiptRepository {
         this.dataSource = dataSource;
     }
 
-    /** A new state is being published as {@code eventId}: the previous state's receipt no longer counts. */
-    public void publishing(String revocationId, UUID eventId) {
-        update(
-                "UPDATE revocations SET event_id = ?, published_partition = NULL, published_offset = NULL,"
-                        + " published_at = NULL, applied_by_all_at = NULL WHERE id = ?",
-                s -> {
-                    s.setObject(1, eventId);
-                    s.setString(2, revocationId);
-                });
-    }
+    // The event of a new state is written with the state itself (RevocationRepository.insertIfAbsent
+    // and updateState, one statement each): the previous state's receipt no longer counts.
 
     /** Kafka acknowledged {@code eventId} at this partition and offset (a resend lands later: keep the first). */
     public void published(UUID eventId, int partition, long offset, Instant at) {

@@ -39,11 +39,15 @@ public class RevocationRepository {
         this.dataSource = dataSource;
     }
 
-    /** Inserts {@code revocation} unless its credential already has a row; true if inserted. */
-    public boolean insertIfAbsent(Revocation r) {
+    /**
+     * Inserts {@code revocation} unless its credential already has a row; true if inserted. {@code
+     * eventId} is the event that will publish this state (its receipt, decision 0166), written in
+     * the same statement.
+     */
+    public boolean insertIfAbsent(Revocation r, UUID eventId) {
         String sql = "INSERT INTO revocations (id, tenant_id, credential_id, credential_type, parent_credential_id,"
                 + " status, reason, comment, requested_by, alert_id, created_at, updated_at, expires_at,"
-                + " tombstone_due_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " tombstone_due_at, event_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (tenant_id, credential_id) DO NOTHING";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
@@ -61,6 +65,7 @@ public class RevocationRepository {
             s.setTimestamp(12, ts(r.updatedAt()));
             s.setTimestamp(13, ts(r.expiresAt()));
             s.setTimestamp(14, ts(r.tombstoneDueAt()));
+            s.setObject(15, eventId);
             return s.executeUpdate() == 1;
         } catch (SQLException e) {
             throw failure("inserting a revocation", e);
@@ -97,10 +102,15 @@ public class RevocationRepository {
         return one("SELECT " + COLUMNS + " FROM revocations WHERE id = ? AND tenant_id = ?", id, tenantId);
     }
 
-    /** Changes the state of an existing row (status, reason and who asked). */
-    public void updateState(Revocation r) {
+    /**
+     * Changes the state of an existing row (status, reason and who asked), now published as {@code
+     * eventId}: the previous state's receipt no longer counts (decision 0166). One statement.
+     */
+    public void updateState(Revocation r, UUID eventId) {
         String sql = "UPDATE revocations SET status = ?, reason = ?, comment = ?, requested_by = ?, alert_id = ?,"
-                + " updated_at = ?, parent_credential_id = COALESCE(parent_credential_id, ?) WHERE id = ?";
+                + " updated_at = ?, parent_credential_id = COALESCE(parent_credential_id, ?), event_id = ?,"
+                + " published_partition = NULL, published_offset = NULL, published_at = NULL,"
+                + " applied_by_all_at = NULL WHERE id = ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement(sql)) {
             s.setString(1, r.status().name());
@@ -110,7 +120,8 @@ public class RevocationRepository {
             s.setObject(5, r.alertId());
             s.setTimestamp(6, ts(r.updatedAt()));
             s.setString(7, r.parentCredentialId());
-            s.setString(8, r.id());
+            s.setObject(8, eventId);
+            s.setString(9, r.id());
             s.executeUpdate();
         } catch (SQLException e) {
             throw failure("updating a revocation", e);

@@ -82,6 +82,16 @@ public class AlertResponseService {
     public void handle(ConsumerRecord<String, byte[]> record) {
         AnomalyDetected alert = parse(record);
         Instant now = clock.instant();
+        // A credential that served traffic is known: it and its tenant's policy in one round trip.
+        Optional<PolicyRepository.CredentialAndPolicy> known = policies.findCredentialWithPolicy(alert.credentialId());
+        if (known.isPresent()) {
+            respond(
+                    alert,
+                    requireTenant(alert, known.get().credential()),
+                    known.get().policy(),
+                    now);
+            return;
+        }
         Optional<KnownCredential> credential;
         String holdReason;
         try {
@@ -116,9 +126,33 @@ public class AlertResponseService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void respond(AnomalyDetected alert, KnownCredential credential, Instant now) {
-        ResponsePolicy policy = policies.find(alert.tenantId())
-                .map(PolicyRepository.StoredPolicy::policy)
-                .orElse(ResponsePolicy.DEFAULT);
+        respond(alert, credential, policies.find(alert.tenantId()), now);
+    }
+
+    /**
+     * As {@link #respond(AnomalyDetected, KnownCredential, Instant)} with the tenant's policy read
+     * already (with the credential, in the same transaction). Every outbox record of the response
+     * (the suspension or revocation and its audit, the decision and its audit) goes in one
+     * statement (decision 0251).
+     */
+    private void respond(
+            AnomalyDetected alert,
+            KnownCredential credential,
+            Optional<PolicyRepository.StoredPolicy> stored,
+            Instant now) {
+        outbox.appendTogether(() -> {
+            decideAndAct(alert, credential, stored, now);
+            return null;
+        });
+    }
+
+    private void decideAndAct(
+            AnomalyDetected alert,
+            KnownCredential credential,
+            Optional<PolicyRepository.StoredPolicy> stored,
+            Instant now) {
+        ResponsePolicy policy =
+                stored.map(PolicyRepository.StoredPolicy::policy).orElse(ResponsePolicy.DEFAULT);
         PolicyDecision decision =
                 PolicyEvaluator.decide(policy, alert.credentialId(), alert.severity(), alert.detector());
         ResponseAction action = decision.action();

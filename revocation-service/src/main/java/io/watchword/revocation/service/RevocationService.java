@@ -45,10 +45,6 @@ public class RevocationService {
     @Inject
     io.watchword.kit.auth.AdminAuthenticator adminAuthentication;
 
-    /** Which event carries each revocation's current state, for its receipt (decision 0166). */
-    @Inject
-    io.watchword.revocation.fleet.ReceiptRepository receipts;
-
     @Inject
     public RevocationService(
             RevocationRepository revocations,
@@ -184,11 +180,13 @@ public class RevocationService {
                     command.expiresAt(),
                     command.expiresAt().plus(config.tombstone().margin()),
                     null);
-            if (!revocations.insertIfAbsent(fresh)) {
+            UUID eventId = UUID.randomUUID();
+            if (!revocations.insertIfAbsent(fresh, eventId)) {
                 // Another transaction inserted it first: decide against its row.
                 return apply(command);
             }
-            publish(fresh, command.sourceIp());
+            // A row inserted now was never published under a bare credential id (V4): no legacy key.
+            publish(fresh, command.sourceIp(), eventId, false);
             return new RevocationOutcome(fresh, true);
         }
         // Only the caller's tenant's row was looked at: another tenant's revocation of the same id
@@ -201,8 +199,9 @@ public class RevocationService {
             return new RevocationOutcome(current, false);
         }
         Revocation changed = withState(current, command.target(), command.reason(), command, now);
-        revocations.updateState(changed);
-        publish(changed, command.sourceIp());
+        UUID eventId = UUID.randomUUID();
+        revocations.updateState(changed, eventId);
+        publish(changed, command.sourceIp(), eventId, true);
         return new RevocationOutcome(changed, true);
     }
 
@@ -230,8 +229,9 @@ public class RevocationService {
                 ip);
         Revocation reinstated =
                 withState(current, RevocationStatus.REINSTATED, RevocationReason.MANUAL, command, clock.instant());
-        revocations.updateState(reinstated);
-        publish(reinstated, ip);
+        UUID eventId = UUID.randomUUID();
+        revocations.updateState(reinstated, eventId);
+        publish(reinstated, ip, eventId, true);
         return reinstated;
     }
 
@@ -288,15 +288,34 @@ public class RevocationService {
         }
     }
 
-    private void publish(Revocation r, String sourceIp) {
+    /**
+     * Appends the state's event ({@code eventId}, already on the row for its receipt) and its audit
+     * record, in one outbox statement; {@code mayHaveLegacyKey} is false for a row inserted in
+     * this transaction (it has none, no round trip to ask).
+     */
+    private void publish(Revocation r, String sourceIp, UUID eventId, boolean mayHaveLegacyKey) {
         if (r.status() == RevocationStatus.REINSTATED) {
             adminAuthentication.reinstated(r.tenantId(), r.credentialId());
         } else {
             adminAuthentication.invalidate(r.tenantId(), r.credentialId());
         }
-        retireLegacyKey(r);
-        UUID eventId = UUID.randomUUID();
-        receipts.publishing(r.id(), eventId);
+        outbox.appendTogether(() -> {
+            if (mayHaveLegacyKey) {
+                retireLegacyKey(r);
+            }
+            appendEvents(r, sourceIp, eventId);
+            return null;
+        });
+        metrics.counter(
+                        "watchword.revocations",
+                        "status",
+                        r.status().name(),
+                        "reason",
+                        r.reason().name())
+                .increment();
+    }
+
+    private void appendEvents(Revocation r, String sourceIp, UUID eventId) {
         // Keyed <tenantId>/<credentialId> (contract 3): consumers apply it to that tenant only.
         outbox.append(
                 new CredentialRevocationChanged(
@@ -332,12 +351,5 @@ public class RevocationService {
                 sourceIp,
                 null,
                 details));
-        metrics.counter(
-                        "watchword.revocations",
-                        "status",
-                        r.status().name(),
-                        "reason",
-                        r.reason().name())
-                .increment();
     }
 }
