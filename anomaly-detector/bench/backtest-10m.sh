@@ -10,10 +10,17 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 JAR=$HERE/target/anomaly-detector.jar
+# KEYS, DAYS, RATE_SCALE (env) give a smaller scenario, e.g. to prove the harness on a busy machine.
+KEYS=${KEYS:-5000}
+DAYS=${DAYS:-14}
+RATE_SCALE=${RATE_SCALE:-0.32}
 DIR=$HERE/target/scenario-10m
+if [ "$KEYS/$DAYS/$RATE_SCALE" != "5000/14/0.32" ]; then
+  DIR=$HERE/target/scenario-$KEYS-$DAYS-$RATE_SCALE
+fi
 if [ ! -f "$DIR/usage.jsonl.gz" ]; then
   java -cp "$JAR" io.watchword.detector.scenario.ScenarioMain \
-      --seed 42 --keys 5000 --days 14 --rate-scale 0.32 --out "$DIR"
+      --seed 42 --keys "$KEYS" --days "$DAYS" --rate-scale "$RATE_SCALE" --out "$DIR"
 fi
 PARTS=${PARTS:-2}
 USAGE=$DIR/usage.jsonl.gz
