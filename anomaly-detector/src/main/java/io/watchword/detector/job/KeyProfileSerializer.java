@@ -461,7 +461,7 @@ public final class KeyProfileSerializer extends TypeSerializerSingleton<KeyProfi
 
     // Arrays: -1 for null, else the length, the number of elements up to the last non-zero, those.
 
-    private static void writeLongs(long[] a, DataOutputView out) throws IOException {
+    static void writeLongs(long[] a, DataOutputView out) throws IOException {
         if (a == null) {
             out.writeInt(-1);
             return;
@@ -477,7 +477,7 @@ public final class KeyProfileSerializer extends TypeSerializerSingleton<KeyProfi
         }
     }
 
-    private static long[] readLongs(DataInputView in) throws IOException {
+    static long[] readLongs(DataInputView in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;

@@ -6,6 +6,7 @@ import io.watchword.detector.baseline.KeyProfile;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -83,6 +84,39 @@ class KeyProfileSerializerTest {
                         .snapshotConfiguration()
                         .resolveSchemaCompatibility(KeyProfileSerializer.INSTANCE.snapshotConfiguration())
                         .isCompatibleAsIs())
+                .isTrue();
+    }
+
+    @Test
+    void theTenantProfileToo() throws Exception {
+        io.watchword.detector.baseline.TenantProfile t = new io.watchword.detector.baseline.TenantProfile();
+        fill(t, 300);
+        t.routes[io.watchword.detector.baseline.TenantProfile.ROUTES - 1] = 0;
+        for (io.watchword.detector.baseline.TenantProfile p :
+                List.of(t, new io.watchword.detector.baseline.TenantProfile())) {
+            DataOutputSerializer out = new DataOutputSerializer(256);
+            TenantProfileSerializer.INSTANCE.serialize(p, out);
+            assertSame(
+                    p,
+                    TenantProfileSerializer.INSTANCE.deserialize(new DataInputDeserializer(out.getCopyOfBuffer())),
+                    "deserialized");
+            // Into a reused instance whose arrays hold other values: nothing of them may remain.
+            io.watchword.detector.baseline.TenantProfile reuse = new io.watchword.detector.baseline.TenantProfile();
+            fill(reuse, 900);
+            assertSame(
+                    p,
+                    TenantProfileSerializer.INSTANCE.deserialize(
+                            reuse, new DataInputDeserializer(out.getCopyOfBuffer())),
+                    "deserialized into a reused instance");
+            assertSame(p, TenantProfileSerializer.INSTANCE.copy(p), "copy");
+        }
+        TypeSerializer<io.watchword.detector.baseline.TenantProfile> pojo = TypeInformation.of(
+                        io.watchword.detector.baseline.TenantProfile.class)
+                .createSerializer(new SerializerConfigImpl());
+        assertThat(TenantProfileSerializer.INSTANCE
+                        .snapshotConfiguration()
+                        .resolveSchemaCompatibility(pojo.snapshotConfiguration())
+                        .isCompatibleAfterMigration())
                 .isTrue();
     }
 
