@@ -32,8 +32,21 @@ public final class FileIo {
      * watermarks are generated in the source as in the live job.
      */
     public static FileSource<Parsed> parsed(String file, boolean usage) {
-        return FileSource.forRecordStreamFormat(new ParsedLineFormat(usage, file), new Path(file))
+        return FileSource.forRecordStreamFormat(new ParsedLineFormat(usage, file), paths(file))
                 .build();
+    }
+
+    /**
+     * A file, a directory (its files) or a comma-separated list of either. A gzip file is one split
+     * read by one source subtask; several files (e.g. split by tenant with {@code bench.SplitByTenant},
+     * which keeps every tenant's and key's events in one file and in order) parse on every subtask.
+     */
+    static Path[] paths(String files) {
+        return java.util.Arrays.stream(files.split(","))
+                .map(String::strip)
+                .filter(f -> !f.isEmpty())
+                .map(Path::new)
+                .toArray(Path[]::new);
     }
 
     /** JSONL (gzip-decompressed by the file source when named *.gz) into {@link Parsed} records. */

@@ -50,7 +50,9 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
 
     @Override
     public void open(OpenContext ctx) {
-        profile = getRuntimeContext().getState(new ValueStateDescriptor<>("key-profile", KeyProfile.class));
+        // Own compact serializer (decision 0241): on RocksDB every event reads and writes the profile.
+        profile =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("key-profile", KeyProfileSerializer.INSTANCE));
         credentialSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("credential-seen", Long.class));
         perOverrides = new HashMap<>();
         alerts = getRuntimeContext().getMetricGroup().counter("alerts");

@@ -36,7 +36,9 @@ public class TenantPriorFunction extends KeyedBroadcastProcessFunction<String, U
 
     @Override
     public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
-        ValueStateDescriptor<TenantProfile> d = new ValueStateDescriptor<>("tenant-profile", TenantProfile.class);
+        // Own compact serializer (decision 0241): on RocksDB every event reads and writes the profile.
+        ValueStateDescriptor<TenantProfile> d =
+                new ValueStateDescriptor<>("tenant-profile", TenantProfileSerializer.INSTANCE);
         d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).build());
         profile = getRuntimeContext().getState(d);
     }
