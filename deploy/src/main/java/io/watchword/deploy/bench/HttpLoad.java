@@ -169,6 +169,22 @@ public final class HttpLoad {
         }
     }
 
+    /**
+     * Sends every request {@code requests} supplies (until it returns null) over {@code
+     * connections} connections, with no warm-up, and measures that whole pass; {@code limit} is a
+     * safety deadline only.
+     */
+    public Result pass(
+            String name,
+            int connections,
+            Duration limit,
+            Supplier<Request> requests,
+            IntPredicate expected,
+            Map<String, LongSupplier> cpuMeters)
+            throws InterruptedException {
+        return run(name, connections, Duration.ZERO, limit, requests, expected, cpuMeters);
+    }
+
     /** Throws when more than {@link #MAX_FAILED_SHARE} of the measured requests failed. */
     static void requireMostlySuccessful(Result result, Map<String, Long> failures) {
         long total = result.ok() + result.failed();
@@ -226,6 +242,11 @@ public final class HttpLoad {
                 return;
             }
             Request request = requests.get();
+            if (request == null) {
+                // the supplier ran out (a pass over a fixed set of requests): this connection is done
+                done.countDown();
+                return;
+            }
             RequestOptions options =
                     new RequestOptions().setMethod(request.method()).setURI(request.path());
             request.headers().forEach(options::putHeader);

@@ -86,7 +86,8 @@ public class KeyResource {
         if (!caller.mayAccessTenant(tenantId)) {
             throw ProblemException.notFound("no such tenant is visible to you");
         }
-        IssuedCredential issued = keys.create(caller, tenantId, body, requestInfos.of(request));
+        KeyService.CreatedKey created = keys.create(caller, tenantId, body, requestInfos.of(request));
+        IssuedCredential issued = created.issued();
         requestContext.resourceId(issued.credential().id());
         requestContext.markAudited();
         return Response.created(uriInfo.getBaseUriBuilder()
@@ -97,7 +98,8 @@ public class KeyResource {
                         issued.credential(),
                         clock.instant(),
                         issued.key(),
-                        keys.limitsOf(issued.credential().id())))
+                        // the limits it was just created with: no read after the commit
+                        created.limits()))
                 .header("Cache-Control", "no-store")
                 .build();
     }

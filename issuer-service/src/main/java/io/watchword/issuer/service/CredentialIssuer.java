@@ -31,6 +31,8 @@ public class CredentialIssuer {
     private final OutboxWriter outbox;
     private final MeterRegistry registry;
     private final CredentialStatePublisher states;
+    /** Registered once per type, not looked up per key. */
+    private final Map<CredentialType, Counter> created = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CredentialIssuer(
             KeyHasher hasher,
@@ -96,10 +98,10 @@ public class CredentialIssuer {
                 spec.rotatedFrom(),
                 actor));
         states.publishNew(credential, now);
-        Counter.builder("watchword.keys.created")
-                .description("Credentials created")
-                .tag("type", spec.type().name())
-                .register(registry)
+        created.computeIfAbsent(spec.type(), type -> Counter.builder("watchword.keys.created")
+                        .description("Credentials created")
+                        .tag("type", type.name())
+                        .register(registry))
                 .increment();
         return new IssuedCredential(credential, key);
     }

@@ -79,8 +79,11 @@ public class KeyService {
         this.clock = clock;
     }
 
+    /** A key just created and the limits it was created with (what its view shows, no read needed). */
+    public record CreatedKey(IssuedCredential issued, KeyLimits limits) {}
+
     @Transactional
-    public IssuedCredential create(AdminPrincipal caller, String tenantId, CreateKeyRequest req, RequestInfo request) {
+    public CreatedKey create(AdminPrincipal caller, String tenantId, CreateKeyRequest req, RequestInfo request) {
         if (req == null) {
             throw ProblemException.badRequest("a JSON body with at least 'name' and 'scopes' is required");
         }
@@ -130,7 +133,7 @@ public class KeyService {
                             String.join(" ", issued.credential().scopeStrings()),
                             "expiresAt",
                             expiresAt.toString())));
-            return issued;
+            return new CreatedKey(issued, limits);
         });
     }
 

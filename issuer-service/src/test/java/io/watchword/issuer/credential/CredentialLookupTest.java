@@ -1,0 +1,158 @@
+package io.watchword.issuer.credential;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.watchword.core.credential.ApiKeyFormat;
+import io.watchword.core.credential.CredentialIds;
+import io.watchword.core.scope.Scope;
+import io.watchword.events.v1.CredentialType;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lookup cache's freshness rules (decisions 0030, 0230), with a fake clock and refreshes run
+ * on the calling thread: an entry is never older than the TTL, a key in use is re-read in the
+ * background after half of it (the request keeps the cached answer), and a local change is
+ * forgotten at once, refreshed entry or not.
+ */
+class CredentialLookupTest {
+
+    private static final Duration TTL = Duration.ofSeconds(30);
+    private static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
+
+    /** The credentials table, by hash; counts reads. */
+    static final class Store extends CredentialRepository {
+        final Map<ByteBuffer, StoredCredential> rows = new ConcurrentHashMap<>();
+        final AtomicInteger reads = new AtomicInteger();
+
+        Store() {
+            super(null);
+        }
+
+        @Override
+        public Optional<StoredCredential> findByHash(byte[] keyHash) {
+            reads.incrementAndGet();
+            return Optional.ofNullable(rows.get(ByteBuffer.wrap(keyHash)));
+        }
+    }
+
+    private final KeyHasher hasher = KeyHasher.withPepper(new byte[32]);
+    private final Store store = new Store();
+    private final AtomicLong nanos = new AtomicLong(1);
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final CredentialLookup lookup =
+            new CredentialLookup(hasher, store, TTL, 1_000, registry, nanos::get, Runnable::run);
+
+    private final String key = ApiKeyFormat.generate("live");
+    private final String id = CredentialIds.newApiKeyId();
+
+    private void store(String rotatedTo) {
+        store.rows.put(
+                ByteBuffer.wrap(hasher.hash(key)),
+                new StoredCredential(
+                        id,
+                        "acme",
+                        CredentialType.API_KEY,
+                        "k",
+                        "live",
+                        ApiKeyFormat.displayPrefix(key),
+                        List.of(Scope.parse("orders:read")),
+                        List.of(),
+                        Map.of(),
+                        CredentialStatus.ACTIVE,
+                        NOW,
+                        NOW.plus(Duration.ofDays(1)),
+                        rotatedTo,
+                        rotatedTo == null ? null : NOW.plusSeconds(5),
+                        null));
+    }
+
+    private void advance(Duration d) {
+        nanos.addAndGet(d.toNanos());
+    }
+
+    private double misses() {
+        return registry.get("watchword.credential.lookups")
+                .tag("result", "cache_miss")
+                .counter()
+                .count();
+    }
+
+    @Test
+    void aKeyInUseIsRefreshedAheadAndNeverWaitsOnTheStoreAgain() {
+        store(null);
+        assertThat(lookup.findByPresentedKey(key)).isPresent();
+        assertThat(store.reads).hasValue(1);
+        assertThat(misses()).isEqualTo(1.0);
+
+        // another instance rotates the key: the cached entry may lag, by at most the TTL
+        store("key_replacement");
+        advance(TTL.dividedBy(2).plusSeconds(1));
+        // past half the TTL: the request gets an answer from the cache and a refresh re-reads
+        // the store (here on this thread); the next request sees the stored change
+        lookup.findByPresentedKey(key);
+        assertThat(store.reads).hasValue(2);
+        assertThat(lookup.findByPresentedKey(key))
+                .get()
+                .extracting(StoredCredential::rotatedTo)
+                .isEqualTo("key_replacement");
+        assertThat(misses())
+                .as("no request waited on the store after the first")
+                .isEqualTo(1.0);
+
+        // used every half TTL, it stays in memory for good
+        for (int i = 0; i < 5; i++) {
+            advance(TTL.dividedBy(2).plusSeconds(1));
+            assertThat(lookup.findByPresentedKey(key)).isPresent();
+        }
+        assertThat(misses()).isEqualTo(1.0);
+    }
+
+    @Test
+    void anEntryIsNeverOlderThanTheTtl() {
+        store(null);
+        lookup.findByPresentedKey(key);
+        store("key_replacement");
+        // not used during its whole life: it expires, and the next lookup reads the store
+        advance(TTL.plusSeconds(1));
+        assertThat(lookup.findByPresentedKey(key))
+                .get()
+                .extracting(StoredCredential::rotatedTo)
+                .isEqualTo("key_replacement");
+        assertThat(misses()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aLocalChangeIsForgottenAtOnceEvenAfterARefresh() {
+        store(null);
+        lookup.findByPresentedKey(key);
+        advance(TTL.dividedBy(2).plusSeconds(1));
+        lookup.findByPresentedKey(key); // refreshed: the entry was replaced
+        store("key_replacement");
+        lookup.invalidate(id);
+        assertThat(lookup.findByPresentedKey(key))
+                .get()
+                .extracting(StoredCredential::rotatedTo)
+                .isEqualTo("key_replacement");
+        assertThat(misses()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aKeyDeletedFromTheStoreIsDroppedByItsRefresh() {
+        store(null);
+        lookup.findByPresentedKey(key);
+        store.rows.clear();
+        advance(TTL.dividedBy(2).plusSeconds(1));
+        lookup.findByPresentedKey(key); // answers from the cache once, and the refresh finds nothing
+        assertThat(lookup.findByPresentedKey(key)).isEmpty();
+    }
+}
