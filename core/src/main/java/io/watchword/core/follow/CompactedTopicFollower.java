@@ -51,10 +51,17 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
     }
 
     private static final System.Logger LOG = System.getLogger(CompactedTopicFollower.class.getName());
-    /** Consumer settings a caller may not change: they are what makes this a group-less full read. */
+    /**
+     * Consumer settings a caller may not change: they are what makes this a group-less full read,
+     * and {@code fetch.min.bytes=1} is what makes the broker answer a fetch the moment one record
+     * arrives (a revocation, a verifier's report: decision 0236) instead of holding it for up to
+     * {@code fetch.max.wait.ms} to fill more bytes. {@code fetch.max.wait.ms} then only bounds a
+     * fetch that finds nothing.
+     */
     private static final Set<String> FIXED = Set.of(
             ConsumerConfig.GROUP_ID_CONFIG,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
@@ -343,6 +350,7 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
             }
         });
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;

@@ -294,9 +294,25 @@ public class RevocationService {
         } else {
             adminAuthentication.invalidate(r.tenantId(), r.credentialId());
         }
-        retireLegacyKey(r);
         UUID eventId = UUID.randomUUID();
         receipts.publishing(r.id(), eventId);
+        // The legacy tombstone, the event and its audit record in ONE insert (one round trip less
+        // between the request and the commit that wakes the relay, decision 0235).
+        outbox.appendTogether(() -> {
+            retireLegacyKey(r);
+            appendChange(r, eventId, sourceIp);
+            return null;
+        });
+        metrics.counter(
+                        "watchword.revocations",
+                        "status",
+                        r.status().name(),
+                        "reason",
+                        r.reason().name())
+                .increment();
+    }
+
+    private void appendChange(Revocation r, UUID eventId, String sourceIp) {
         // Keyed <tenantId>/<credentialId> (contract 3): consumers apply it to that tenant only.
         outbox.append(
                 new CredentialRevocationChanged(
@@ -332,12 +348,5 @@ public class RevocationService {
                 sourceIp,
                 null,
                 details));
-        metrics.counter(
-                        "watchword.revocations",
-                        "status",
-                        r.status().name(),
-                        "reason",
-                        r.reason().name())
-                .increment();
     }
 }
