@@ -199,6 +199,8 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
                         contact(kafka, kafka.endOffsets(partitions, Duration.ofSeconds(2)), partitions);
                         bootstrapped.countDown();
                         LOG.log(System.Logger.Level.INFO, "{0} bootstrapped ({1} records)", topic, applied.get());
+                        // Ready is news too: a verifier's next fleet report says it is no longer stale.
+                        tellProgress();
                     }
                     long now = clock.millis();
                     if (isBootstrapped() && now >= nextContact) {
@@ -244,12 +246,16 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
         }
         if (!now.equals(positions)) {
             positions = Map.copyOf(now);
-            if (onProgress != null) {
-                try {
-                    onProgress.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "progress listener of " + topic + " failed", e);
-                }
+            tellProgress();
+        }
+    }
+
+    private void tellProgress() {
+        if (onProgress != null) {
+            try {
+                onProgress.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "progress listener of " + topic + " failed", e);
             }
         }
     }
@@ -412,7 +418,8 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
 
         /**
          * Called on the follower's thread whenever {@link #positions()} moved, right after the
-         * records below the new positions were applied. Must not block.
+         * records below the new positions were applied, and once when the bootstrap completed.
+         * Must not block.
          */
         public Builder onProgress(Runnable value) {
             this.onProgress = value;
