@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -31,11 +32,15 @@ import org.slf4j.LoggerFactory;
  * keeps reporting the revocation and credential-state offsets it has applied, so the
  * revocation-service can tell when a revocation reached every live verifier (decision 0165).
  *
- * <p>A report goes out as soon as the feeds applied something new (at most one per {@code
- * minInterval}, so a burst of revocations costs one report, not one per record), when the feed
- * turns stale or fresh again, and otherwise every {@code heartbeat} so readers know the instance
- * is alive. Sends never block the feeds: the feeds only wake this reporter's own thread. On
- * {@link #close()} the instance says it is leaving and writes its tombstone.
+ * <p>A report goes out the moment the revocation feed applied something new (a revocation's
+ * receipt waits for it, decision 0236), coalesced rather than timed: at most one such report is
+ * in flight, and whatever the feed applies meanwhile goes in the next one, sent as soon as the
+ * broker acknowledged the previous — a burst of revocations costs a report per broker round trip,
+ * not one per record. Progress of the credential-state feed alone is reported at most once per
+ * {@code minInterval}; a report also goes out when the feed turns stale or fresh again, and
+ * otherwise every {@code heartbeat} so readers know the instance is alive. Sends never block the
+ * feeds: the feeds only wake this reporter's own thread. On {@link #close()} the instance says it
+ * is leaving and writes its tombstone.
  */
 public final class FleetReporter implements AutoCloseable {
 
@@ -56,6 +61,9 @@ public final class FleetReporter implements AutoCloseable {
     private final Semaphore wake = new Semaphore(0);
     private volatile boolean running;
     private volatile long reportsSent;
+    /** A report is on its way to the broker; revocation progress waits for its acknowledgement. */
+    private final AtomicBoolean inFlight = new AtomicBoolean();
+
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
     // Reporter thread only.
@@ -126,28 +134,38 @@ public final class FleetReporter implements AutoCloseable {
         boolean lastStale = false;
         // Staleness changes by the clock alone: look at it at least this often.
         long check = Math.min(heartbeat.toMillis(), 250);
+        long pause = check;
         while (running) {
             try {
-                wake.tryAcquire(check, TimeUnit.MILLISECONDS);
+                wake.tryAcquire(pause, TimeUnit.MILLISECONDS);
+                pause = check;
                 if (!running) {
                     break;
                 }
-                long now = clock.millis();
-                long wait = lastSent + minInterval.toMillis() - now;
-                if (wait > 0) {
-                    Thread.sleep(wait);
-                    now = clock.millis();
-                }
                 wake.drainPermits();
+                long now = clock.millis();
                 Map<Integer, Long> revocations = revocationPositions.get();
                 Map<Integer, Long> states = statePositions.get();
                 boolean isStale = stale.getAsBoolean();
-                boolean due = now - lastSent >= heartbeat.toMillis()
-                        || isStale != lastStale
-                        || !revocations.equals(lastRevocations)
-                        || !states.equals(lastStates);
-                if (!due) {
-                    continue;
+                if (!revocations.equals(lastRevocations)) {
+                    // A receipt waits for this: at once, unless a report is in flight (its
+                    // acknowledgement wakes us and the newest positions go then).
+                    if (inFlight.get()) {
+                        continue;
+                    }
+                } else {
+                    boolean due = now - lastSent >= heartbeat.toMillis()
+                            || isStale != lastStale
+                            || !states.equals(lastStates);
+                    if (!due) {
+                        continue;
+                    }
+                    long wait = lastSent + minInterval.toMillis() - now;
+                    if (wait > 0) {
+                        // At most one per interval; a revocation applied meanwhile wakes us earlier.
+                        pause = wait;
+                        continue;
+                    }
                 }
                 send(report(revocations, states, isStale, false));
                 lastSent = now;
@@ -197,13 +215,21 @@ public final class FleetReporter implements AutoCloseable {
 
     private void send(VerifierStatusReported status) {
         ProducerRecord<String, byte[]> record = EventRecords.toProducerRecord(status, source());
-        producer().send(record, (metadata, error) -> {
-            if (error == null) {
-                reportsSent++;
-            } else {
-                LOG.debug("fleet report not delivered: {}", error.toString());
-            }
-        });
+        inFlight.set(true);
+        try {
+            producer().send(record, (metadata, error) -> {
+                if (error == null) {
+                    reportsSent++;
+                } else {
+                    LOG.debug("fleet report not delivered: {}", error.toString());
+                }
+                inFlight.set(false);
+                wake.release(); // what the feeds applied meanwhile goes now
+            });
+        } catch (RuntimeException e) {
+            inFlight.set(false);
+            throw e;
+        }
     }
 
     private String source() {

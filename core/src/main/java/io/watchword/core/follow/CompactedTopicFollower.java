@@ -51,10 +51,17 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
     }
 
     private static final System.Logger LOG = System.getLogger(CompactedTopicFollower.class.getName());
-    /** Consumer settings a caller may not change: they are what makes this a group-less full read. */
+    /**
+     * Consumer settings a caller may not change: they are what makes this a group-less full read,
+     * and {@code fetch.min.bytes=1} is what makes the broker answer a fetch the moment one record
+     * arrives (a revocation, a verifier's report: decision 0236) instead of holding it for up to
+     * {@code fetch.max.wait.ms} to fill more bytes. {@code fetch.max.wait.ms} then only bounds a
+     * fetch that finds nothing.
+     */
     private static final Set<String> FIXED = Set.of(
             ConsumerConfig.GROUP_ID_CONFIG,
             ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.FETCH_MIN_BYTES_CONFIG,
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
             ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
@@ -192,6 +199,8 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
                         contact(kafka, kafka.endOffsets(partitions, Duration.ofSeconds(2)), partitions);
                         bootstrapped.countDown();
                         LOG.log(System.Logger.Level.INFO, "{0} bootstrapped ({1} records)", topic, applied.get());
+                        // Ready is news too: a verifier's next fleet report says it is no longer stale.
+                        tellProgress();
                     }
                     long now = clock.millis();
                     if (isBootstrapped() && now >= nextContact) {
@@ -237,12 +246,16 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
         }
         if (!now.equals(positions)) {
             positions = Map.copyOf(now);
-            if (onProgress != null) {
-                try {
-                    onProgress.run();
-                } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "progress listener of " + topic + " failed", e);
-                }
+            tellProgress();
+        }
+    }
+
+    private void tellProgress() {
+        if (onProgress != null) {
+            try {
+                onProgress.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "progress listener of " + topic + " failed", e);
             }
         }
     }
@@ -343,6 +356,7 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
             }
         });
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, "1");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         return props;
@@ -404,7 +418,8 @@ public final class CompactedTopicFollower implements FollowerState, AutoCloseabl
 
         /**
          * Called on the follower's thread whenever {@link #positions()} moved, right after the
-         * records below the new positions were applied. Must not block.
+         * records below the new positions were applied, and once when the bootstrap completed.
+         * Must not block.
          */
         public Builder onProgress(Runnable value) {
             this.onProgress = value;

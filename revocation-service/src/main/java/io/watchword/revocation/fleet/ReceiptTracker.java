@@ -17,9 +17,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,6 +45,11 @@ public class ReceiptTracker {
         final Instant publishedAt;
         final Map<String, Instant> appliedAt = new ConcurrentHashMap<>();
         volatile Instant appliedByAllAt;
+        /**
+         * Completed by the fleet reader the moment it reads the last live verifier's report beyond
+         * the offset: the request waiting for this event wakes then, and only it (decision 0237).
+         */
+        final CompletableFuture<Void> settled = new CompletableFuture<>();
 
         Tracked(UUID eventId, int partition, long offset, Instant publishedAt) {
             this.eventId = eventId;
@@ -125,6 +133,7 @@ public class ReceiptTracker {
             Instant at = Instant.ofEpochMilli(now);
             t.appliedByAllAt = at;
             unsettled.remove(t.eventId);
+            t.settled.complete(null);
             writer.execute(() -> {
                 try {
                     repository.appliedByAll(t.eventId, at);
@@ -201,6 +210,12 @@ public class ReceiptTracker {
     /**
      * Waits up to {@code timeout} until the receipt settles (every live verifier applied the event),
      * re-reading the stored receipt until the relay has published it.
+     *
+     * <p>Once the event is tracked, the wait is on that event alone: the fleet reader completes it
+     * on the report that makes it applied by all, and nothing else wakes this request. Until then
+     * (not yet acknowledged by Kafka, or an event older than this process) it waits on the shared
+     * signal of every relay pass and fleet report. Either wait is cut at 1 s to look again: a
+     * verifier that died is no longer live once its TTL passed, which no record announces.
      */
     public Receipt await(String tenantId, String revocationId, Instant requestedAt, Duration timeout)
             throws InterruptedException {
@@ -208,21 +223,28 @@ public class ReceiptTracker {
         Published stored = repository.find(tenantId, revocationId).orElse(null);
         while (true) {
             long seen = version();
-            if (stored != null && stored.offset() == null) {
-                Tracked t = tracked.getIfPresent(stored.eventId());
-                if (t != null) {
-                    stored = new Published(stored.eventId(), t.partition, t.offset, t.publishedAt, null);
-                }
+            Tracked t = stored == null ? null : tracked.getIfPresent(stored.eventId());
+            if (stored != null && stored.offset() == null && t != null) {
+                stored = new Published(stored.eventId(), t.partition, t.offset, t.publishedAt, null);
             }
             Receipt receipt = receipt(stored, requestedAt);
             long left = deadline - System.nanoTime();
             if (receipt.settled() || Receipt.UNKNOWN.equals(receipt.state()) || left <= 0) {
                 return receipt;
             }
+            long waitMillis = Math.max(1, Math.min(1_000, left / 1_000_000));
+            if (t != null && !t.settled.isDone()) {
+                try {
+                    t.settled.get(waitMillis, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException | java.util.concurrent.ExecutionException e) {
+                    // look again: the fleet may have shrunk by a TTL
+                }
+                continue;
+            }
             synchronized (changed) {
                 // Woken by every fleet report and every relay pass since the receipt was computed.
                 if (version == seen) {
-                    changed.wait(Math.max(1, Math.min(1_000, left / 1_000_000)));
+                    changed.wait(waitMillis);
                 }
             }
         }

@@ -96,9 +96,13 @@ public class IssuerTestResource implements QuarkusTestResourceLifecycleManager {
         return base;
     }
 
+    /** 90 s unless {@code -Dwatchword.test.issuer-start-timeout=PT3M} (a machine shared by many builds). */
+    private static final Duration START_TIMEOUT =
+            Duration.parse(System.getProperty("watchword.test.issuer-start-timeout", "PT90S"));
+
     private static void awaitReady(String base) {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
             if (!issuer.isAlive()) {
                 throw new IllegalStateException("the issuer exited while starting:\n" + issuer.logTail(40));
@@ -119,7 +123,8 @@ public class IssuerTestResource implements QuarkusTestResourceLifecycleManager {
             }
             sleep(250);
         }
-        throw new IllegalStateException("the issuer did not become ready in 90 s:\n" + issuer.logTail(40));
+        throw new IllegalStateException(
+                "the issuer did not become ready in " + START_TIMEOUT.toSeconds() + " s:\n" + issuer.logTail(40));
     }
 
     private static boolean readyNow(String base) {

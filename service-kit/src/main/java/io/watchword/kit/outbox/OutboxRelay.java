@@ -55,10 +55,15 @@ import org.jboss.logging.Logger;
  *       Kafka away it fails before any record is handed over, instead of per-record waits that end
  *       mid-loop with early records failed and later ones sent.
  *   <li><b>Stop at the first failed send</b>: nothing after a failed record is handed over.
- *   <li><b>One batch per partition per pass</b>: records are built first and sent in a tight loop
- *       with {@code linger.ms=20} and a 512 KB {@code batch.size}, so a pass's records for one
- *       partition travel as one batch that the broker appends atomically; a {@code flush()} right
- *       after the loop then sends those batches without waiting out the linger (decision 0206).
+ *   <li><b>One batch per partition per pass</b>: a pass with at most one record per topic (a
+ *       revocation and its audit record, a key's events: the hot path) goes through the
+ *       <em>prompt</em> producer with {@code linger.ms=0}, each record leaving the moment it is
+ *       handed over (decision 0235); a pass with several records for a topic is built first and
+ *       sent in a tight loop through the <em>batching</em> producer ({@code linger.ms=20}, 512 KB
+ *       {@code batch.size}), so its records for one partition travel as one batch that the broker
+ *       appends atomically, and a {@code flush()} right after the loop sends those batches without
+ *       waiting out the linger (decision 0206). A pass starts only once every record of the
+ *       previous one was acknowledged, so the two producers never overtake each other.
  *   <li><b>Never resend a batch still in flight</b>: a pass that times out leaves its sends
  *       pending in the producer (which retries them itself for {@code delivery-timeout}); the next
  *       pass waits for those same sends instead of handing Kafka a second copy. Only a send that
@@ -91,6 +96,14 @@ public class OutboxRelay {
             List<Future<RecordMetadata>> acks,
             Future<?> flushed) {}
 
+    /**
+     * Takes the relay lock and reads the pass's rows in ONE round trip: two statements sent
+     * together; under READ COMMITTED the second takes its snapshot only after the first took the
+     * lock, so it sees the previous holder's deletes (decision 0235).
+     */
+    static final String LOCK_AND_FETCH = "SELECT pg_try_advisory_xact_lock(?);"
+            + " SELECT seq, topic, record_key, payload, headers::text FROM outbox ORDER BY seq LIMIT ?";
+
     private final AgroalDataSource dataSource;
     private final Event<OutboxPublished> publishedEvents;
     private final OutboxConfig config;
@@ -107,7 +120,11 @@ public class OutboxRelay {
     private volatile boolean running;
     private Thread thread;
     // Relay thread only (and stop() after the thread ended).
+    /** {@code linger.ms=0}: passes with at most one record per topic (decision 0235). */
+    private Producer<String, byte[]> prompt;
+    /** {@code linger.ms=20} + flush: passes with several records for a topic (decisions 0031, 0206). */
     private Producer<String, byte[]> producer;
+
     private Pending pending;
     /**
      * Ends the linger of a pass's batches at once (decision 0206): {@code flush()} blocks until
@@ -208,7 +225,8 @@ public class OutboxRelay {
     /** One pass: how many events were published (0 if another instance holds the lock). */
     int relayOnce() throws Exception {
         try (Connection connection = dataSource.getConnection()) {
-            if (!tryLock(connection)) {
+            List<Row> rows = pending == null ? lockAndFetch(connection) : tryLock(connection) ? List.of() : null;
+            if (rows == null) {
                 if (pending != null) {
                     // Another instance relays now and will publish these rows itself; sends of ours
                     // landing after its newer records would put a stale value last on a compacted
@@ -218,10 +236,11 @@ public class OutboxRelay {
                 }
                 return 0;
             }
-            refreshBacklog(connection);
             if (pending == null) {
-                pending = send(fetch(connection));
+                pending = send(rows);
             }
+            // While Kafka acknowledges: off the path from commit to topic.
+            refreshBacklog(connection);
             awaitPending();
             List<Long> seqs = pending.seqs();
             announce(pending);
@@ -242,7 +261,9 @@ public class OutboxRelay {
         if (rows.isEmpty()) {
             return new Pending(List.of(), List.of(), List.of(), CompletableFuture.completedFuture(null));
         }
-        Producer<String, byte[]> p = producer();
+        boolean onePerTopic =
+                rows.stream().map(r -> r.record().topic()).distinct().count() == rows.size();
+        Producer<String, byte[]> p = onePerTopic ? prompt() : producer();
         List<Long> seqs = new ArrayList<>(rows.size());
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(rows.size());
         List<Future<RecordMetadata>> acks = new ArrayList<>(rows.size());
@@ -264,8 +285,9 @@ public class OutboxRelay {
                 acks.add(ack);
             }
             // Every record of the pass is in its partition's batch now; flushing makes those
-            // batches sendable at once instead of after linger.ms, without splitting them.
-            Future<?> flushed = flusher.submit(() -> flush(p));
+            // batches sendable at once instead of after linger.ms, without splitting them. The
+            // prompt producer sent each record as it was handed over: nothing to flush.
+            Future<?> flushed = onePerTopic ? CompletableFuture.completedFuture(null) : flusher.submit(() -> flush(p));
             return new Pending(seqs, records, acks, flushed);
         } catch (Exception e) {
             // Some records may be on their way while later ones never will: drop them all and
@@ -343,12 +365,24 @@ public class OutboxRelay {
         }
     }
 
-    private List<Row> fetch(Connection connection) throws SQLException, java.io.IOException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT seq, topic, record_key, payload, headers::text FROM outbox ORDER BY seq LIMIT ?")) {
-            select.setInt(1, config.batchSize());
+    /** The pass's rows in {@code seq} order, or null when another instance holds the relay lock. */
+    private List<Row> lockAndFetch(Connection connection) throws SQLException, java.io.IOException {
+        try (PreparedStatement select = connection.prepareStatement(LOCK_AND_FETCH)) {
+            select.setLong(1, RELAY_LOCK);
+            select.setInt(2, config.batchSize());
+            if (!select.execute()) {
+                throw new SQLException("the relay lock query returned no result");
+            }
+            try (ResultSet lock = select.getResultSet()) {
+                if (!lock.next() || !lock.getBoolean(1)) {
+                    return null; // the rows read without the lock are not looked at
+                }
+            }
+            if (!select.getMoreResults()) {
+                throw new SQLException("the outbox query returned no result");
+            }
             List<Row> rows = new ArrayList<>();
-            try (ResultSet result = select.executeQuery()) {
+            try (ResultSet result = select.getResultSet()) {
                 while (result.next()) {
                     ProducerRecord<String, byte[]> record =
                             new ProducerRecord<>(result.getString(2), result.getString(3), result.getBytes(4));
@@ -397,36 +431,56 @@ public class OutboxRelay {
         }
     }
 
+    private Producer<String, byte[]> prompt() {
+        if (prompt == null) {
+            Map<String, Object> props = producerSettings(clientId + "-prompt");
+            props.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            prompt = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+        }
+        return prompt;
+    }
+
     private Producer<String, byte[]> producer() {
         if (producer == null) {
-            Map<String, Object> props = kafka.producer(clientId);
-            long sendTimeout = config.sendTimeout().toMillis();
-            long deliveryTimeout = Math.max(config.deliveryTimeout().toMillis(), sendTimeout + 1_000);
-            props.put(ProducerConfig.ACKS_CONFIG, "all");
-            props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-            props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-            props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-            props.put(ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
-            props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
-            int requestTimeout = (int) Math.max(1_000, sendTimeout / 2);
-            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
-            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(deliveryTimeout, requestTimeout + 20L));
-            props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+            Map<String, Object> props = producerSettings(clientId);
             producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
     }
 
+    private Map<String, Object> producerSettings(String id) {
+        Map<String, Object> props = kafka.producer(id);
+        long sendTimeout = config.sendTimeout().toMillis();
+        long deliveryTimeout = Math.max(config.deliveryTimeout().toMillis(), sendTimeout + 1_000);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout);
+        int requestTimeout = (int) Math.max(1_000, sendTimeout / 2);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeout);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(deliveryTimeout, requestTimeout + 20L));
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1_000);
+        return props;
+    }
+
+    /** Closes both producers: whatever either still holds is dropped (a fresh idempotence epoch). */
     private void closeProducer(Duration timeout) {
-        if (producer != null) {
+        producer = close(producer, timeout);
+        prompt = close(prompt, timeout);
+    }
+
+    private static Producer<String, byte[]> close(Producer<String, byte[]> p, Duration timeout) {
+        if (p != null) {
             try {
-                producer.close(timeout);
+                p.close(timeout);
             } catch (RuntimeException e) {
-                LOG.debug("closing the outbox producer", e);
+                LOG.debug("closing an outbox producer", e);
             }
-            producer = null;
         }
+        return null;
     }
 
     private static void sleep(long millis) {
