@@ -130,7 +130,7 @@ public final class Detectors {
                     "last use " + Instant.ofEpochMilli(p.lastSeen)));
         } else if (p.events == 0
                 && p.knownSince > 0
-                && u.ts - p.knownSince >= t.dormantAfterMs
+                && u.ts - p.knownSince >= (foreign ? t.dormantAfterMs / 2 : t.dormantAfterMs)
                 && u.tenantObservedMs >= t.dormantMinObservedMs) {
             // No usage history (first use within the job's lifetime): the credential's own age says
             // how long it lay unused, from its credential-state record, once the job has watched the
@@ -138,7 +138,7 @@ public final class Detectors {
             // (decision 0189).
             // Weaker than a silence the job saw whole: it saw only its own part of it.
             // From a foreign place (a block its tenant never used) the first use is no colleague's
-            // late start: full weight (decision 0245).
+            // late start: full weight, and half of dormant.after unused is enough (decision 0245).
             f.add(new Finding(
                     "dormant-key-active",
                     t.dormantScore * (foreign ? 1.0 : 0.8) * soft,
@@ -185,7 +185,9 @@ public final class Detectors {
         } else if (established && knownNet) {
             concurrentSources(p, u, t, soft, f);
             p.lastKnownNetTs = u.ts;
-            if (p.ipCount < p.ips.length && !HashSet64.contains(p.ips, p.ipCount, HashSet64.hash(u.clientIp))) {
+            if (p.ipCount < p.ips.length
+                    && !HashSet64.contains(p.ips, p.ipCount, HashSet64.hash(u.clientIp))
+                    && !newWithinWindow(p, u, t)) {
                 f.add(new Finding(
                                 "new-source-address",
                                 0.25 * soft,
@@ -351,6 +353,22 @@ public final class Detectors {
                     "active hours " + hours(p.activeHours)));
         }
         return f;
+    }
+
+    /**
+     * Was the event's network itself a new-source-network finding within the correlation window? Then
+     * a new address in it is the same evidence (a region move's second address), not more (decision 0245).
+     */
+    private static boolean newWithinWindow(KeyProfile p, Usage u, Thresholds t) {
+        for (Finding f : p.pending) {
+            if (f.detector.equals("new-source-network")
+                    && u.network != null
+                    && u.network.equals(f.subject)
+                    && u.ts - f.ts <= t.correlationWindowMs) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String retiredReason(KeyProfile p, Usage u) {

@@ -29,7 +29,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
     private static final long serialVersionUID = 1L;
     public static final UsageSerializer INSTANCE = new UsageSerializer();
     /** The number of fields written below. */
-    static final int FIELDS = 27;
+    static final int FIELDS = 28;
 
     static {
         if (Usage.class.getFields().length != FIELDS) {

@@ -464,8 +464,7 @@ class EachDetectorHarnessTest {
 
     @Test
     void aKeyNeverSeenInUseFirstUsedFromAForeignBlockIsDormantAtFullWeight() throws Exception {
-        harness.processElement2(
-                new StreamRecord<>(credential(CredentialState.ACTIVE, START.minus(Duration.ofDays(200)))));
+        harness.processElement2(new StreamRecord<>(issuedLongAgo()));
         Instant at = START.plus(Duration.ofDays(6));
         Consumer<Usage> fleetClientAndRoutes = u -> {
             watchedTenant(u);
@@ -484,8 +483,7 @@ class EachDetectorHarnessTest {
 
     @Test
     void aColleaguesLateFirstUseFromTheTenantsOwnBlockIsNotAlerted() throws Exception {
-        harness.processElement2(
-                new StreamRecord<>(credential(CredentialState.ACTIVE, START.minus(Duration.ofDays(200)))));
+        harness.processElement2(new StreamRecord<>(issuedLongAgo()));
         usage(
                 TestEvents.usage(
                         KEY,
@@ -506,6 +504,13 @@ class EachDetectorHarnessTest {
         assertThat(alerts()).isEmpty();
         assertThat(detectors(profile().pending)).containsExactlyInAnyOrder("dormant-key-active", "new-source-network");
         assertThat(finding(profile().pending, "dormant-key-active")).isEqualTo(0.8 * thresholds.dormantScore);
+    }
+
+    /** The key's state record, issued 200 days ago, valid for a year. */
+    static CredentialUpdate issuedLongAgo() {
+        CredentialUpdate c = credential(CredentialState.ACTIVE, START.minus(Duration.ofDays(200)));
+        c.expiresAt = START.plus(Duration.ofDays(165)).toEpochMilli();
+        return c;
     }
 
     static double finding(KeyProfile.Finding[] pending, String detector) {
