@@ -506,6 +506,21 @@ class EachDetectorHarnessTest {
         assertThat(finding(profile().pending, "dormant-key-active")).isEqualTo(0.8 * thresholds.dormantScore);
     }
 
+    @Test
+    void aSecondAddressOfANetworkNewWithinTheWindowIsTheSameEvidenceNotMore() throws Exception {
+        ownerTraffic(60);
+        Instant at = START.plus(Duration.ofHours(2));
+        // A region move: the owner's client and routes from a block nobody of the tenant used yet.
+        usage(TestEvents.usage(KEY, at, "198.51.100.7", TestEvents.OWNER_UA, "GET", "/v1/orders", 200, null));
+        usage(TestEvents.usage(
+                KEY, at.plusSeconds(30), "198.51.100.8", TestEvents.OWNER_UA, "GET", "/v1/orders", 200, null));
+
+        assertThat(alerts()).isEmpty(); // 0.8 for the foreign block, and no 0.25 more for its second address
+        assertThat(detectors(profile().pending)).containsExactly("new-source-network");
+        assertThat(profile().netCount).isEqualTo(2); // below the threshold: learned
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
     /** The key's state record, issued 200 days ago, valid for a year. */
     static CredentialUpdate issuedLongAgo() {
         CredentialUpdate c = credential(CredentialState.ACTIVE, START.minus(Duration.ofDays(200)));
