@@ -119,6 +119,8 @@ public final class Detectors {
             x.hard = true;
             f.add(x.about(u.network));
         }
+        // A foreign place: a block (/16) neither this key nor any key of its tenant ever used.
+        boolean foreign = !u.tenantKnowsBlock && !u.tenantKnowsNetwork && blockIndex(p, u.network) < 0;
         if (p.events > 0 && u.ts - p.lastSeen >= t.dormantAfterMs) {
             f.add(new Finding(
                     "dormant-key-active",
@@ -128,16 +130,18 @@ public final class Detectors {
                     "last use " + Instant.ofEpochMilli(p.lastSeen)));
         } else if (p.events == 0
                 && p.knownSince > 0
-                && u.ts - p.knownSince >= t.dormantAfterMs
+                && u.ts - p.knownSince >= (foreign ? t.dormantAfterMs / 2 : t.dormantAfterMs)
                 && u.tenantObservedMs >= t.dormantMinObservedMs) {
             // No usage history (first use within the job's lifetime): the credential's own age says
             // how long it lay unused, from its credential-state record, once the job has watched the
             // tenant long enough for "not seen" to mean "not used", not "the job just started"
             // (decision 0189).
             // Weaker than a silence the job saw whole: it saw only its own part of it.
+            // From a foreign place (a block its tenant never used) the first use is no colleague's
+            // late start: full weight, and half of dormant.after unused is enough (decision 0245).
             f.add(new Finding(
                     "dormant-key-active",
-                    t.dormantScore * 0.8 * soft,
+                    t.dormantScore * (foreign ? 1.0 : 0.8) * soft,
                     "a key never seen in use is suddenly used, long after it was issued",
                     "first request " + ((u.ts - p.knownSince) / DAY) + " days after the credential was known",
                     "known since " + Instant.ofEpochMilli(p.knownSince)));
@@ -155,6 +159,11 @@ public final class Detectors {
             // provider's pool, a mobile carrier), not a new place (decision 0190).
             double spread = block >= 0 && p.blockNets[block] >= t.spreadNetworks ? t.spreadFactor : 1.0;
             double s = t.newNetworkScore * novelty * spread * (u.tenantKnowsNetwork ? 0.3 : 1.0) * soft;
+            if (foreign && p.blockCount < KeyProfile.BLOCKS) {
+                // A /16 neither the key nor its tenant ever used: not the key's churn of /24s inside its
+                // CI pool or carriers, so its novelty rate does not discount it (decision 0245).
+                s = Math.max(s, t.foreignBlockScore * soft);
+            }
             if (s > 0.05) {
                 f.add(new Finding(
                                 "new-source-network",
@@ -176,7 +185,9 @@ public final class Detectors {
         } else if (established && knownNet) {
             concurrentSources(p, u, t, soft, f);
             p.lastKnownNetTs = u.ts;
-            if (p.ipCount < p.ips.length && !HashSet64.contains(p.ips, p.ipCount, HashSet64.hash(u.clientIp))) {
+            if (p.ipCount < p.ips.length
+                    && !HashSet64.contains(p.ips, p.ipCount, HashSet64.hash(u.clientIp))
+                    && !newWithinWindow(p, u, t)) {
                 f.add(new Finding(
                                 "new-source-address",
                                 0.25 * soft,
@@ -213,7 +224,9 @@ public final class Detectors {
 
         long ua = HashSet64.hash(u.uaFamily);
         if (established && !HashSet64.contains(p.uaFamilies, p.uaCount, ua)) {
-            boolean fleet = u.uaAdoptingKeys >= t.fleetUpgradeKeys;
+            // A fleet's change (an upgrade, a new tool) comes from the fleet's places: from a foreign
+            // block a client family the tenant uses is not discounted (decision 0245).
+            boolean fleet = u.uaAdoptingKeys >= t.fleetUpgradeKeys && !foreign;
             double s = (fleet ? 0.1 : 1.0) * t.newUaFamilyScore * soft;
             f.add(new Finding(
                             "new-client",
@@ -340,6 +353,22 @@ public final class Detectors {
                     "active hours " + hours(p.activeHours)));
         }
         return f;
+    }
+
+    /**
+     * Was the event's network itself a new-source-network finding within the correlation window? Then
+     * a new address in it is the same evidence (a region move's second address), not more (decision 0245).
+     */
+    private static boolean newWithinWindow(KeyProfile p, Usage u, Thresholds t) {
+        for (Finding f : p.pending) {
+            if (f.detector.equals("new-source-network")
+                    && u.network != null
+                    && u.network.equals(f.subject)
+                    && u.ts - f.ts <= t.correlationWindowMs) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String retiredReason(KeyProfile p, Usage u) {
@@ -694,9 +723,7 @@ public final class Detectors {
         if (tenant == null || tenant.isEmpty()) {
             return null; // usage of a key nobody knows: no tenant to alert (counted by the caller)
         }
-        long bucket = Math.floorDiv(u.ts, t.alertCooldownMs);
-        UUID id = UUID.nameUUIDFromBytes(
-                (credential + "|" + detectors + "|" + bucket + "|" + sev).getBytes(StandardCharsets.UTF_8));
+        UUID id = alertId(credential, sorted, sev, u.ts, t);
         p.lastAlertTs = u.ts;
         p.lastAlertSeverity = sev;
         p.lastAlertDetectors = detectors;
@@ -760,6 +787,31 @@ public final class Detectors {
                 at,
                 samples,
                 action);
+    }
+
+    /**
+     * The alert's id, from its evidence: the key, the severity and every finding's detector and
+     * subject (supporting findings, off-hours and a new address, left out: they are no news), within
+     * an {@code alert.repeat-after} period. Not from the event that happened to cross the threshold
+     * or its cooldown bucket: the same evidence raised at two events (a replay whose interleaving
+     * differs, an evidence memory that forgot it) is the same alert, one id (decision 0246).
+     */
+    static UUID alertId(String credential, Finding[] findings, int sev, long ts, Thresholds t) {
+        List<String> evidence = new ArrayList<>(findings.length);
+        for (Finding f : findings) {
+            if (!f.detector.equals("off-hours") && !f.detector.equals("new-source-address")) {
+                evidence.add(f.detector + "=" + (f.subject == null ? "" : f.subject));
+            }
+        }
+        if (evidence.isEmpty()) {
+            for (Finding f : findings) {
+                evidence.add(f.detector + "=" + (f.subject == null ? "" : f.subject));
+            }
+        }
+        evidence.sort(null);
+        long period = Math.floorDiv(ts, Math.max(1, t.alertRepeatAfterMs));
+        return UUID.nameUUIDFromBytes((credential + "|" + String.join(",", evidence) + "|" + period + "|" + sev)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /**

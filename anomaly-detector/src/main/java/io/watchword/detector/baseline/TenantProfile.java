@@ -8,11 +8,16 @@ public class TenantProfile {
     public static final int NETS = 512;
     public static final int UAS = 64;
     public static final int ROUTES = 512;
+    public static final int BLOCKS = 256;
 
     public long events;
     public long firstSeen = Long.MIN_VALUE;
     public long[] nets = new long[NETS];
     public int netCount;
+    /** The blocks (/16 of IPv4, /32 of IPv6) its keys' networks lie in: its clouds, offices, home ISPs, carriers. */
+    public long[] blocks = new long[BLOCKS];
+
+    public int blockCount;
     public long[] uaFamilies = new long[UAS];
     /** Per client family, a 64-bit bitmap of key hashes: its bit count estimates the keys using it. */
     public long[] uaKeyBits = new long[UAS];
@@ -39,6 +44,8 @@ public class TenantProfile {
         }
         u.tenantObservedMs = Math.max(0, u.ts - firstSeen);
         u.tenantKnowsNetwork = HashSet64.contains(nets, netCount, net);
+        long block = HashSet64.hash(Detectors.block(u.network));
+        u.tenantKnowsBlock = HashSet64.contains(blocks, blockCount, block);
         u.tenantKnowsRoute = HashSet64.contains(routes, routeCount, route);
         int uaIndex = indexOf(uaFamilies, uaCount, ua);
         u.tenantKnowsUaFamily = uaIndex >= 0;
@@ -49,6 +56,7 @@ public class TenantProfile {
         // learn
         events++;
         netCount = HashSet64.add(nets, netCount, net);
+        blockCount = HashSet64.add(blocks, blockCount, block);
         routeCount = HashSet64.add(routes, routeCount, route);
         if (uaIndex < 0 && uaCount < UAS) {
             uaFamilies[uaCount] = ua;

@@ -32,6 +32,9 @@ public final class Thresholds implements Serializable, Cloneable {
     public double spreadFactor;
 
     public int spreadNetworks;
+    /** A new network in a block (/16) neither the key nor its tenant ever used: a foreign place (decision 0245). */
+    public double foreignBlockScore;
+
     public double concurrentScore;
     public double burstNetworks;
     public long burstWindowMs;
@@ -73,6 +76,7 @@ public final class Thresholds implements Serializable, Cloneable {
         t.alertRepeatAfterMs = c.millis("alert.repeat-after");
         t.newNetworkScore = c.dbl("new-network.score");
         t.spreadFactor = c.dbl("new-network.spread-factor");
+        t.foreignBlockScore = c.dbl("new-network.foreign-block-score");
         t.spreadNetworks = c.integer("new-network.spread-networks");
         t.concurrentScore = c.dbl("concurrent-sources.score");
         t.burstNetworks = c.dbl("many-sources.networks");
@@ -132,7 +136,8 @@ public final class Thresholds implements Serializable, Cloneable {
                     "off-hours.score",
                     "low-and-slow.routes",
                     "sensitive-route.score",
-                    "concurrent-sources.score" -> true;
+                    "concurrent-sources.score",
+                    "new-network.foreign-block-score" -> true;
             default -> false;
         };
     }
@@ -165,6 +170,7 @@ public final class Thresholds implements Serializable, Cloneable {
             case "low-and-slow.routes" -> sensitiveRoutes = (int) v;
             case "sensitive-route.score" -> sensitiveRouteScore = v;
             case "concurrent-sources.score" -> concurrentScore = v;
+            case "new-network.foreign-block-score" -> foreignBlockScore = v;
             default -> {}
         }
     }

@@ -38,6 +38,9 @@ public class Usage {
 
     // Filled by the tenant prior (TenantPriorFunction) before the per-key operator sees the event.
     public boolean tenantKnowsNetwork;
+    /** A key of the tenant used a network in this one's block (/16, IPv6 /32) before: a place the tenant works from. */
+    public boolean tenantKnowsBlock;
+
     public boolean tenantKnowsUaFamily;
     public boolean tenantKnowsRoute;
     /** How many distinct keys of the tenant started using this client family recently. */

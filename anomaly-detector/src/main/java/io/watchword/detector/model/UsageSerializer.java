@@ -29,7 +29,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
     private static final long serialVersionUID = 1L;
     public static final UsageSerializer INSTANCE = new UsageSerializer();
     /** The number of fields written below. */
-    static final int FIELDS = 27;
+    static final int FIELDS = 28;
 
     static {
         if (Usage.class.getFields().length != FIELDS) {
@@ -74,6 +74,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         t.uaFamily = f.uaFamily;
         t.uaVersion = f.uaVersion;
         t.tenantKnowsNetwork = f.tenantKnowsNetwork;
+        t.tenantKnowsBlock = f.tenantKnowsBlock;
         t.tenantKnowsUaFamily = f.tenantKnowsUaFamily;
         t.tenantKnowsRoute = f.tenantKnowsRoute;
         t.uaAdoptingKeys = f.uaAdoptingKeys;
@@ -113,7 +114,8 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
                 | (u.tenantKnowsNetwork ? 2 : 0)
                 | (u.tenantKnowsUaFamily ? 4 : 0)
                 | (u.tenantKnowsRoute ? 8 : 0)
-                | (u.announced ? 16 : 0));
+                | (u.announced ? 16 : 0)
+                | (u.tenantKnowsBlock ? 32 : 0));
         out.writeInt(u.uaAdoptingKeys);
         out.writeDouble(u.tenantKeyRate);
         out.writeLong(u.tenantEvents);
@@ -151,6 +153,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         u.tenantKnowsUaFamily = (flags & 4) != 0;
         u.tenantKnowsRoute = (flags & 8) != 0;
         u.announced = (flags & 16) != 0;
+        u.tenantKnowsBlock = (flags & 32) != 0;
         u.uaAdoptingKeys = in.readInt();
         u.tenantKeyRate = in.readDouble();
         u.tenantEvents = in.readLong();

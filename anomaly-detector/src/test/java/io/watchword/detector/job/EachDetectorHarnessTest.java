@@ -405,6 +405,137 @@ class EachDetectorHarnessTest {
         assertThat(harness.numEventTimeTimers()).isEqualTo(1); // no window: only the idle-key expiry
     }
 
+    // --- a foreign place: a block neither the key nor its tenant ever used (decision 0245) ---
+
+    /** A CI key's traffic: a new /24 of its provider's two /16s (both used by its tenant) every other request. */
+    void ciTraffic(int n) throws Exception {
+        for (int i = 0; i < n; i++) {
+            String ip = (i % 2 == 0 ? "20.49." : "40.132.") + (i / 2) + ".5";
+            usage(
+                    TestEvents.usage(
+                            KEY, START.plusSeconds(60L * i), ip, TestEvents.OWNER_UA, "GET", "/v1/orders", 200, null),
+                    u -> {
+                        watchedTenant(u);
+                        u.tenantKnowsNetwork = true; // its tenant's other CI keys use the same pool
+                        u.tenantKnowsUaFamily = true;
+                        u.tenantKnowsRoute = true;
+                        u.tenantKnowsBlock = true;
+                    });
+        }
+    }
+
+    /** The thief: a /16 nobody of the tenant uses, a client family its fleet knows, the key's own route. */
+    void ciThief(Instant at, boolean tenantKnowsBlock) throws Exception {
+        usage(TestEvents.usage(KEY, at, "195.44.207.28", "python-httpx/0.26.0", "GET", "/v1/orders", 200, null), u -> {
+            watchedTenant(u);
+            u.tenantKnowsUaFamily = true;
+            u.uaAdoptingKeys = 5;
+            u.tenantKnowsBlock = tenantKnowsBlock;
+        });
+    }
+
+    @Test
+    void aKeyThatChurnsThroughNetworksIsStillAlertedFromAForeignBlockWithAFleetClient() throws Exception {
+        ciTraffic(60);
+        assertThat(alerts()).isEmpty(); // its own churn of /24s alerts nobody
+        assertThat(profile().newNetRate).isGreaterThan(0.2f); // so a new /24 means nothing by its novelty
+
+        Instant at = START.plus(Duration.ofHours(3));
+        ciThief(at, false);
+
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(finding(alert, "new-source-network").score()).isEqualTo(0.8);
+        assertThat(finding(alert, "new-client").score()).isEqualTo(0.5); // no fleet discount from a foreign block
+        assertThat(profile().blockCount).isEqualTo(2); // not learned: suspicious
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // the window's timer and the expiry
+    }
+
+    @Test
+    void theSameRequestFromABlockItsTenantUsesIsTheFleetsChangeAndNotAlerted() throws Exception {
+        ciTraffic(60);
+        ciThief(START.plus(Duration.ofHours(3)), true);
+
+        assertThat(alerts()).isEmpty();
+        assertThat(detectors(profile().pending)).contains("new-client");
+        assertThat(Arrays.stream(profile().pending).mapToDouble(f -> f.score).sum())
+                .isLessThan(thresholds.alertThreshold);
+    }
+
+    @Test
+    void aKeyNeverSeenInUseFirstUsedFromAForeignBlockIsDormantAtFullWeight() throws Exception {
+        harness.processElement2(new StreamRecord<>(issuedLongAgo()));
+        Instant at = START.plus(Duration.ofDays(6));
+        Consumer<Usage> fleetClientAndRoutes = u -> {
+            watchedTenant(u);
+            u.tenantKnowsUaFamily = true;
+            u.tenantKnowsRoute = true;
+        };
+        usage(
+                TestEvents.usage(KEY, at, "193.216.205.107", "python-httpx/0.26.0", "GET", "/v1/orders", 200, null),
+                fleetClientAndRoutes);
+
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(detectors(alert)).containsExactlyInAnyOrder("dormant-key-active", "new-source-network");
+        assertThat(finding(alert, "dormant-key-active").score()).isEqualTo(thresholds.dormantScore);
+    }
+
+    @Test
+    void aColleaguesLateFirstUseFromTheTenantsOwnBlockIsNotAlerted() throws Exception {
+        harness.processElement2(new StreamRecord<>(issuedLongAgo()));
+        usage(
+                TestEvents.usage(
+                        KEY,
+                        START.plus(Duration.ofDays(6)),
+                        "24.195.47.10",
+                        "curl/8.5.0",
+                        "GET",
+                        "/v1/orders",
+                        200,
+                        null),
+                u -> {
+                    watchedTenant(u);
+                    u.tenantKnowsUaFamily = true;
+                    u.tenantKnowsRoute = true;
+                    u.tenantKnowsBlock = true; // the ISP its developers have at home
+                });
+
+        assertThat(alerts()).isEmpty();
+        assertThat(detectors(profile().pending)).containsExactlyInAnyOrder("dormant-key-active", "new-source-network");
+        assertThat(finding(profile().pending, "dormant-key-active")).isEqualTo(0.8 * thresholds.dormantScore);
+    }
+
+    @Test
+    void aSecondAddressOfANetworkNewWithinTheWindowIsTheSameEvidenceNotMore() throws Exception {
+        ownerTraffic(60);
+        Instant at = START.plus(Duration.ofHours(2));
+        // A region move: the owner's client and routes from a block nobody of the tenant used yet.
+        usage(TestEvents.usage(KEY, at, "198.51.100.7", TestEvents.OWNER_UA, "GET", "/v1/orders", 200, null));
+        usage(TestEvents.usage(
+                KEY, at.plusSeconds(30), "198.51.100.8", TestEvents.OWNER_UA, "GET", "/v1/orders", 200, null));
+
+        assertThat(alerts()).isEmpty(); // 0.8 for the foreign block, and no 0.25 more for its second address
+        assertThat(detectors(profile().pending)).containsExactly("new-source-network");
+        assertThat(profile().netCount).isEqualTo(2); // below the threshold: learned
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    /** The key's state record, issued 200 days ago, valid for a year. */
+    static CredentialUpdate issuedLongAgo() {
+        CredentialUpdate c = credential(CredentialState.ACTIVE, START.minus(Duration.ofDays(200)));
+        c.expiresAt = START.plus(Duration.ofDays(165)).toEpochMilli();
+        return c;
+    }
+
+    static double finding(KeyProfile.Finding[] pending, String detector) {
+        return Arrays.stream(pending)
+                .filter(f -> f.detector.equals(detector))
+                .findFirst()
+                .orElseThrow()
+                .score;
+    }
+
     // --- the operator: repeats, state expiry, snapshot and restore ---
 
     @Test
