@@ -29,6 +29,8 @@ public final class TenantProfileSerializer extends TypeSerializerSingleton<Tenan
             "firstSeen",
             "nets",
             "netCount",
+            "blocks",
+            "blockCount",
             "uaFamilies",
             "uaKeyBits",
             "uaCount",
@@ -64,6 +66,8 @@ public final class TenantProfileSerializer extends TypeSerializerSingleton<Tenan
         t.firstSeen = f.firstSeen;
         t.nets = f.nets == null ? null : f.nets.clone();
         t.netCount = f.netCount;
+        t.blocks = f.blocks == null ? null : f.blocks.clone();
+        t.blockCount = f.blockCount;
         t.uaFamilies = f.uaFamilies == null ? null : f.uaFamilies.clone();
         t.uaKeyBits = f.uaKeyBits == null ? null : f.uaKeyBits.clone();
         t.uaCount = f.uaCount;
@@ -88,6 +92,8 @@ public final class TenantProfileSerializer extends TypeSerializerSingleton<Tenan
         out.writeLong(p.firstSeen);
         KeyProfileSerializer.writeLongs(p.nets, out);
         out.writeInt(p.netCount);
+        KeyProfileSerializer.writeLongs(p.blocks, out);
+        out.writeInt(p.blockCount);
         KeyProfileSerializer.writeLongs(p.uaFamilies, out);
         KeyProfileSerializer.writeLongs(p.uaKeyBits, out);
         out.writeInt(p.uaCount);
@@ -114,6 +120,8 @@ public final class TenantProfileSerializer extends TypeSerializerSingleton<Tenan
         p.firstSeen = in.readLong();
         p.nets = readInto(p.nets, in);
         p.netCount = in.readInt();
+        p.blocks = readInto(p.blocks, in);
+        p.blockCount = in.readInt();
         p.uaFamilies = readInto(p.uaFamilies, in);
         p.uaKeyBits = readInto(p.uaKeyBits, in);
         p.uaCount = in.readInt();
