@@ -1,10 +1,12 @@
 package io.watchword.detector.job;
 
+import static io.watchword.detector.model.UsageSerializer.readString;
+import static io.watchword.detector.model.UsageSerializer.writeString;
+
 import io.watchword.detector.baseline.KeyProfile;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeSet;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
@@ -594,43 +596,6 @@ public final class KeyProfileSerializer extends TypeSerializerSingleton<KeyProfi
             a[i] = readString(in);
         }
         return a;
-    }
-
-    /** -1: null; n ≥ 0: n Latin-1 bytes; otherwise -2 - n, then n UTF-16 chars (as UsageSerializer). */
-    private static void writeString(String s, DataOutputView out) throws IOException {
-        if (s == null) {
-            out.writeInt(-1);
-            return;
-        }
-        int n = s.length();
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) > 0xFF) {
-                out.writeInt(-2 - n);
-                for (int j = 0; j < n; j++) {
-                    out.writeChar(s.charAt(j));
-                }
-                return;
-            }
-        }
-        out.writeInt(n);
-        out.write(s.getBytes(StandardCharsets.ISO_8859_1));
-    }
-
-    private static String readString(DataInputView in) throws IOException {
-        int n = in.readInt();
-        if (n == -1) {
-            return null;
-        }
-        if (n >= 0) {
-            byte[] b = new byte[n];
-            in.readFully(b);
-            return new String(b, StandardCharsets.ISO_8859_1);
-        }
-        char[] c = new char[-2 - n];
-        for (int i = 0; i < c.length; i++) {
-            c[i] = in.readChar();
-        }
-        return new String(c);
     }
 
     @Override

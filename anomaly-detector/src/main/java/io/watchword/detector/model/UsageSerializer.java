@@ -167,8 +167,8 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         serialize(deserialize(source), target);
     }
 
-    /** -1: null; n ≥ 0: n Latin-1 bytes; otherwise -2 - n, then n UTF-16 chars. */
-    static void writeString(String s, DataOutputView out) throws IOException {
+    /** -1: null; n ≥ 0: n Latin-1 bytes; otherwise -2 - n, then n UTF-16 chars (also the key profile state's strings). */
+    public static void writeString(String s, DataOutputView out) throws IOException {
         if (s == null) {
             out.writeInt(-1);
             return;
@@ -187,7 +187,7 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         out.write(s.getBytes(StandardCharsets.ISO_8859_1));
     }
 
-    static String readString(DataInputView in) throws IOException {
+    public static String readString(DataInputView in) throws IOException {
         int n = in.readInt();
         if (n == -1) {
             return null;
