@@ -480,15 +480,21 @@ public final class KeyProfileSerializer extends TypeSerializerSingleton<KeyProfi
     }
 
     static long[] readLongs(DataInputView in) throws IOException {
+        return readLongs(null, in);
+    }
+
+    /** Reads a long array into {@code into} when it has the length (zeroing the rest), else a new one. */
+    static long[] readLongs(long[] into, DataInputView in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;
         }
-        long[] a = new long[length];
+        long[] a = into != null && into.length == length ? into : new long[length];
         int used = in.readInt();
         for (int i = 0; i < used; i++) {
             a[i] = in.readLong();
         }
+        java.util.Arrays.fill(a, used, length, 0L);
         return a;
     }
 

@@ -118,35 +118,20 @@ public final class TenantProfileSerializer extends TypeSerializerSingleton<Tenan
         }
         p.events = in.readLong();
         p.firstSeen = in.readLong();
-        p.nets = readInto(p.nets, in);
+        p.nets = KeyProfileSerializer.readLongs(p.nets, in);
         p.netCount = in.readInt();
-        p.blocks = readInto(p.blocks, in);
+        p.blocks = KeyProfileSerializer.readLongs(p.blocks, in);
         p.blockCount = in.readInt();
-        p.uaFamilies = readInto(p.uaFamilies, in);
-        p.uaKeyBits = readInto(p.uaKeyBits, in);
+        p.uaFamilies = KeyProfileSerializer.readLongs(p.uaFamilies, in);
+        p.uaKeyBits = KeyProfileSerializer.readLongs(p.uaKeyBits, in);
         p.uaCount = in.readInt();
-        p.routes = readInto(p.routes, in);
+        p.routes = KeyProfileSerializer.readLongs(p.routes, in);
         p.routeCount = in.readInt();
         p.curMinute = in.readLong();
         p.curCount = in.readInt();
         p.curKeyBits = in.readLong();
         p.keyRate = in.readFloat();
         return p;
-    }
-
-    /** Reads a long array into {@code into} when it has the length (zeroing the rest), else a new one. */
-    private static long[] readInto(long[] into, DataInputView in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        long[] a = into != null && into.length == length ? into : new long[length];
-        int used = in.readInt();
-        for (int i = 0; i < used; i++) {
-            a[i] = in.readLong();
-        }
-        java.util.Arrays.fill(a, used, length, 0L);
-        return a;
     }
 
     @Override
