@@ -139,6 +139,12 @@ class HygienePolicyTest {
 
         HygieneRunner.Report after = runner.runOnce(warnedAt.plus(Duration.ofDays(8)));
         assertThat(after.ran()).isTrue();
+        // A revocation call that timed out (a loaded machine) stays pending for the next scheduled
+        // run, as in production; a repeat revocation is answered with the existing one, so a retry
+        // after a call that did reach the service still ends REVOKED with that revocation's id.
+        for (int run = 1; run < 4 && after.revocationsDeferred() > 0; run++) {
+            after = runner.runOnce(warnedAt.plus(Duration.ofDays(8)).plusSeconds(run));
+        }
         assertThat(after.revocationsDeferred()).isZero();
         JsonPath notices = given().auth()
                 .oauth2(tenant.adminKey())

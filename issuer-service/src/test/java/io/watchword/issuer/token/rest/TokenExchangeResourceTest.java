@@ -15,6 +15,7 @@ import io.watchword.issuer.token.support.IssuerTestClient.Key;
 import io.watchword.issuer.token.support.IssuerTestClient.Tenant;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -101,7 +102,11 @@ class TokenExchangeResourceTest {
     @Test
     void expiredAndRotatedPastGraceKeysGetNoToken() throws Exception {
         Tenant tenant = IssuerTestClient.newTenant("orders");
-        Key shortLived = tenant.newKey(List.of("orders:read"), Map.of("ttl", "PT2S"));
+        // Long enough that the first exchange lands inside the lifetime on a loaded machine; the
+        // wait below is measured from just before the creation, so the expiry is certain.
+        Duration lifetime = Duration.ofSeconds(5);
+        Instant beforeCreation = Instant.now();
+        Key shortLived = tenant.newKey(List.of("orders:read"), Map.of("ttl", lifetime.toString()));
         Key rotated = tenant.newKey(List.of("orders:read"));
         given().header("Authorization", "Bearer " + tenant.adminKey())
                 .contentType(ContentType.JSON)
@@ -112,7 +117,11 @@ class TokenExchangeResourceTest {
                         .or(org.hamcrest.Matchers.is(201)));
 
         exchange(shortLived.secret(), "{}").then().statusCode(200);
-        Thread.sleep(2_500);
+        Duration untilExpired =
+                Duration.between(Instant.now(), beforeCreation.plus(lifetime).plusMillis(500));
+        if (!untilExpired.isNegative()) {
+            Thread.sleep(untilExpired.toMillis());
+        }
         exchange(shortLived.secret(), "{}").then().statusCode(401);
         exchange(rotated.secret(), "{}").then().statusCode(401);
     }
