@@ -46,6 +46,13 @@ public interface AnalyticsConfig {
 
         /** The credential this service revokes with (platform admin with {@code revocations:write}). */
         Optional<String> credential();
+
+        @WithDefault("PT2S")
+        Duration connectTimeout();
+
+        /** A call that takes longer stays pending: the next hygiene run retries it. */
+        @WithDefault("PT5S")
+        Duration requestTimeout();
     }
 
     /** {@code watchword.analytics.admin.*}: cache-ttl, cache-max-entries, deny-window. */

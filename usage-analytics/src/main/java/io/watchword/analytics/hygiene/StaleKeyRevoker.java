@@ -46,7 +46,7 @@ public class StaleKeyRevoker {
         this.config = config;
         this.json = json;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(config.issuer().connectTimeout())
+                .connectTimeout(config.revocation().connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -69,7 +69,7 @@ public class StaleKeyRevoker {
                     HttpRequest.newBuilder(base.get()
                                     .resolve("/v1/revocations?tenant="
                                             + URLEncoder.encode(tenantId, StandardCharsets.UTF_8)))
-                            .timeout(config.issuer().requestTimeout())
+                            .timeout(config.revocation().requestTimeout())
                             .header("Authorization", "Bearer " + credential.get())
                             .header("Content-Type", "application/json")
                             .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(
