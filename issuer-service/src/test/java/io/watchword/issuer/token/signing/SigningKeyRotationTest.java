@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwt.NumericDate;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
 import org.junit.jupiter.api.Test;
@@ -47,17 +48,21 @@ class SigningKeyRotationTest {
     @Test
     void oldKidVerifiesUntilItsTokensExpireThenLeavesTheJwks() throws Exception {
         SigningKey old = signingKeys.ring().current();
-        Instant oldExpiry = Instant.now().plusSeconds(15);
+        Instant oldSignedAt = Instant.now();
+        Instant oldExpiry = oldSignedAt.plusSeconds(15);
         String oldToken = sign(old, oldExpiry);
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !signingKeys.ring().current().kid().equals(old.kid()));
         SigningKey next = signingKeys.ring().current();
-        String newToken = sign(next, Instant.now().plusSeconds(15));
+        Instant newSignedAt = Instant.now();
+        String newToken = sign(next, newSignedAt.plusSeconds(15));
 
         assertThat(jwksKids()).contains(old.kid(), next.kid());
-        assertThat(verifiesAgainstJwks(oldToken)).isTrue();
-        assertThat(verifiesAgainstJwks(newToken)).isTrue();
+        // What is checked is that the served JWKS verifies both signatures; each token is evaluated
+        // at its signing instant, so a slow machine cannot turn this into a test of the token's expiry.
+        assertThat(verifiesAgainstJwks(oldToken, oldSignedAt)).isTrue();
+        assertThat(verifiesAgainstJwks(newToken, newSignedAt)).isTrue();
         // Overlap: max-ttl 15 s + clock-skew 1 s + check-interval 1 s after retirement, so the old
         // kid leaves the JWKS only once its last possible token has expired.
         await().atMost(Duration.ofSeconds(40)).until(() -> !jwksKids().contains(old.kid()));
@@ -90,7 +95,7 @@ class SigningKeyRotationTest {
                 .getList("keys.kid");
     }
 
-    private static boolean verifiesAgainstJwks(String token) throws Exception {
+    private static boolean verifiesAgainstJwks(String token, Instant evaluatedAt) throws Exception {
         String jwks = given().get("/.well-known/jwks.json").asString();
         try {
             new JwtConsumerBuilder()
@@ -98,6 +103,7 @@ class SigningKeyRotationTest {
                             new JwksVerificationKeyResolver(new JsonWebKeySet(jwks).getJsonWebKeys()))
                     .setSkipDefaultAudienceValidation()
                     .setAllowedClockSkewInSeconds(0)
+                    .setEvaluationTime(NumericDate.fromMilliseconds(evaluatedAt.toEpochMilli()))
                     .build()
                     .processToClaims(token);
             return true;
