@@ -45,8 +45,14 @@ public class CredentialLookup {
      */
     static final Duration FOLLOWER_SILENCE_LIMIT = Duration.ofSeconds(5);
 
-    /** How long an invalidation is remembered to stop a database read begun before it from being cached. */
-    private static final Duration INVALIDATION_MEMORY = Duration.ofMinutes(1);
+    /**
+     * How long an invalidation is remembered to stop a database read begun before it from being
+     * cached: far longer than a read takes; bounded so that a burst (the follower's start over a
+     * large topic) cannot hold much of the heap.
+     */
+    private static final Duration INVALIDATION_MEMORY = Duration.ofSeconds(10);
+
+    private static final long INVALIDATION_MEMORY_SIZE = 50_000;
 
     private final KeyHasher hasher;
     private final CredentialRepository repository;
@@ -123,7 +129,7 @@ public class CredentialLookup {
         this.recentInvalidations = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfterWrite(INVALIDATION_MEMORY)
-                .maximumSize(Math.max(1_000, maxSize))
+                .maximumSize(INVALIDATION_MEMORY_SIZE)
                 .build();
         CaffeineCacheMetrics.monitor(registry, byHash, "watchword.credential.lookup");
         this.rejectedByChecksum = lookups(registry, "bad_checksum");

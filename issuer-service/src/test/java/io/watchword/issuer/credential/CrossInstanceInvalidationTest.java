@@ -73,8 +73,8 @@ class CrossInstanceInvalidationTest {
         assertThat(exchange(key)).as("served from the cached entry").isEqualTo(200);
 
         // ... then its state on the topic, as that instance's outbox relay publishes it
-        long sent = System.nanoTime();
         publishSuspension(tenant.id(), id);
+        long sent = System.nanoTime(); // acknowledged: on the topic
         int status = 200;
         while (status == 200 && System.nanoTime() - sent < PROPAGATION_BOUND.toNanos()) {
             Thread.sleep(20);
