@@ -51,9 +51,24 @@ public interface IssuerConfig {
         @WithDefault("P365D")
         Duration maxTtl();
 
-        /** How long a looked-up key stays in the in-memory cache (bounds staleness across instances). */
+        /**
+         * How long a looked-up key stays in the in-memory cache while the issuer cannot confirm it
+         * follows {@code watchword.credential-state.v1} (not yet bootstrapped, broker unreachable):
+         * the staleness bound across instances then (decision 0271).
+         */
         @WithDefault("PT30S")
         Duration cacheTtl();
+
+        /**
+         * How long a looked-up key may stay in the cache while the issuer follows {@code
+         * watchword.credential-state.v1} and invalidates changed keys from it (decision 0271).
+         */
+        @WithDefault("PT10M")
+        Duration cacheMaxAge();
+
+        /** Follow {@code watchword.credential-state.v1} to invalidate keys changed on other instances. */
+        @WithDefault("true")
+        boolean followCredentialState();
 
         /** Most keys held in the lookup cache. */
         @WithDefault("200000")
