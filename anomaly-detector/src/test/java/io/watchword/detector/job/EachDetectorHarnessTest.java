@@ -557,7 +557,6 @@ class EachDetectorHarnessTest {
         assertThat(finding(pending, "dormant-key-active"))
                 .isEqualTo(0.8 * thresholds.dormantScore * thresholds.ownPlaceFactor);
         assertThat(Arrays.stream(pending).mapToDouble(f -> f.score).sum()).isLessThan(thresholds.alertThreshold);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // the window's timer and the expiry
     }
 
     @Test
@@ -649,7 +648,7 @@ class EachDetectorHarnessTest {
 
         KeyProfile p = profile();
         assertThat(detectors(p.pending)).containsExactly("bulk-transfer");
-        assertThat(p.pending[0].observed).contains("12 requests this minute");
+        assertThat(p.pending[0].observed).endsWith("over 10 requests this minute"); // once, where it crossed
         assertThat(p.pending[0].score).isEqualTo(0.8);
         assertThat(alerts()).isEmpty(); // alone below the threshold: the rate or the place must add to it
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
