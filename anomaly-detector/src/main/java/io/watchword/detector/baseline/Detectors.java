@@ -121,6 +121,10 @@ public final class Detectors {
         }
         // A foreign place: a block (/16) neither this key nor any key of its tenant ever used.
         boolean foreign = !u.tenantKnowsBlock && !u.tenantKnowsNetwork && blockIndex(p, u.network) < 0;
+        // A key judged without (full) history of its own, used from its tenant's own place (a block its
+        // tenant's keys use: offices, developers' ISPs, its cloud, its CI provider): what is new to the
+        // tenant there is a colleague or a new integration more than a stranger (decision 0265).
+        double ownPlace = !established && (u.tenantKnowsBlock || u.tenantKnowsNetwork) ? t.ownPlaceFactor : 1.0;
         if (p.events > 0 && u.ts - p.lastSeen >= t.dormantAfterMs) {
             f.add(new Finding(
                     "dormant-key-active",
@@ -141,7 +145,7 @@ public final class Detectors {
             // late start: full weight, and half of dormant.after unused is enough (decision 0245).
             f.add(new Finding(
                     "dormant-key-active",
-                    t.dormantScore * (foreign ? 1.0 : 0.8) * soft,
+                    t.dormantScore * (foreign ? 1.0 : 0.8 * ownPlace) * soft,
                     "a key never seen in use is suddenly used, long after it was issued",
                     "first request " + ((u.ts - p.knownSince) / DAY) + " days after the credential was known",
                     "known since " + Instant.ofEpochMilli(p.knownSince)));
@@ -158,7 +162,10 @@ public final class Detectors {
             // A new /24 among several the key already uses in that /16 is its normal spread (a CI
             // provider's pool, a mobile carrier), not a new place (decision 0190).
             double spread = block >= 0 && p.blockNets[block] >= t.spreadNetworks ? t.spreadFactor : 1.0;
-            double s = t.newNetworkScore * novelty * spread * (u.tenantKnowsNetwork ? 0.3 : 1.0) * soft;
+            // A network its tenant uses is the tenant's; one in a block its tenant uses is the tenant's
+            // neighbourhood (its people's ISP, its cloud region): less new than a stranger's (decision 0265).
+            double tenantKnows = u.tenantKnowsNetwork ? 0.3 : u.tenantKnowsBlock ? t.tenantBlockFactor : 1.0;
+            double s = t.newNetworkScore * novelty * spread * tenantKnows * soft;
             if (foreign && p.blockCount < KeyProfile.BLOCKS) {
                 // A /16 neither the key nor its tenant ever used: not the key's churn of /24s inside its
                 // CI pool or carriers, so its novelty rate does not discount it (decision 0245).
@@ -197,9 +204,15 @@ public final class Detectors {
                         .about(u.clientIp));
             }
         } else if (priorUsable && !u.tenantKnowsNetwork) {
+            double s = t.newNetworkScore * (partial && !knownNet ? 1.0 : 0.8) * ownPlace;
+            if (partial && foreign && t.foreignPartial) {
+                // A key with some history of its own, used from a block neither it nor its tenant ever
+                // used: the foreign place of decision 0245, whatever the key's age (decision 0266).
+                s = Math.max(s, t.foreignBlockScore);
+            }
             f.add(new Finding(
                             "new-source-network",
-                            t.newNetworkScore * (partial && !knownNet ? 1.0 : 0.8) * soft,
+                            s * soft,
                             "a new key used from a network none of its tenant's keys use",
                             u.network,
                             "the tenant's known networks")
@@ -238,11 +251,19 @@ public final class Detectors {
                             u.uaFamily + "/" + u.uaVersion,
                             examples(p.uaExamples))
                     .about(u.uaFamily));
-        } else if (priorUsable && !u.tenantKnowsUaFamily) {
+        } else if (priorUsable
+                && (!u.tenantKnowsUaFamily
+                        || (partial
+                                && foreign
+                                && t.foreignPartial
+                                && !HashSet64.contains(p.uaFamilies, p.uaCount, ua)))) {
+            // From a foreign place a client family of the tenant's fleet is no sign of the fleet, for a
+            // key with a partial history as for an established one (decisions 0245, 0266).
             f.add(new Finding(
                             "new-client",
                             t.newUaFamilyScore
                                     * (partial && !HashSet64.contains(p.uaFamilies, p.uaCount, ua) ? 1.0 : 0.8)
+                                    * ownPlace
                                     * soft,
                             "a new key used by a client none of its tenant's keys use",
                             u.uaFamily + "/" + u.uaVersion,
@@ -276,7 +297,8 @@ public final class Detectors {
         } else if (priorUsable && !u.tenantKnowsRoute) {
             f.add(new Finding(
                             "route-outside-profile",
-                            t.newRouteScore * 0.8 * soft, // a thin history has not shown all its routes yet
+                            // a thin history has not shown all its routes yet
+                            t.newRouteScore * 0.8 * ownPlace * soft,
                             "a new key calls a route none of its tenant's keys call",
                             routeKey,
                             "the tenant's routes")
@@ -342,6 +364,23 @@ public final class Detectors {
                     p.curBytes + " bytes this minute",
                     String.format("%.0f bytes per minute", p.bytesPerMinute)));
         }
+        if (established
+                && t.sizeFactor > 0
+                && p.bytesMean > 0
+                && largeResponses(p, p.curCount, p.curBytes, t)
+                && !largeResponses(p, p.curCount - 1, p.curBytes - Math.max(0, u.responseBytes), t)) {
+            // Responses many times the key's usual size, minute after minute: a read far larger than its
+            // own (a page size raised to dump a table) at its usual rate still moves the data out
+            // (decision 0267). A backfill's larger pages or a marketing spike's rate are not this.
+            f.add(new Finding(
+                    "bulk-transfer",
+                    0.8 * soft,
+                    "responses far larger than the key's usual (bulk exfiltration?)",
+                    String.format(
+                            "%.0f bytes per response over %d requests this minute",
+                            p.curBytes / (double) p.curCount, p.curCount),
+                    String.format("%.0f bytes per response", p.bytesMean)));
+        }
         int hour = (int) ((u.ts / 3_600_000L) % 24);
         if (established && p.events >= 10 * t.learnEvents && (p.activeHours & (1 << hour)) == 0 && !f.isEmpty()) {
             // Only as a supporting finding: off-hours alone is a night batch, not a thief.
@@ -353,6 +392,11 @@ public final class Detectors {
                     "active hours " + hours(p.activeHours)));
         }
         return f;
+    }
+
+    /** This minute's responses (count, bytes) are many times the key's usual size, over enough requests and bytes. */
+    private static boolean largeResponses(KeyProfile p, int count, long bytes, Thresholds t) {
+        return count >= t.sizeMinRequests && bytes >= t.sizeMinBytes && bytes >= t.sizeFactor * p.bytesMean * count;
     }
 
     /**
@@ -615,7 +659,10 @@ public final class Detectors {
         }
         p.writes |= isWrite(u.method);
         p.errorRatio = 0.98f * p.errorRatio + (isProbeStatus(u) ? 0.02f : 0f);
-        p.bytesMean = p.events == 1 ? u.responseBytes : 0.98f * p.bytesMean + 0.02f * u.responseBytes;
+        // Winsorised: one response far above the usual size moves the mean by at most 10 usual sizes' worth,
+        // so a run of them (a dump) is still judged against the key's own size (decision 0267).
+        float bytes = p.events == 1 || p.bytesMean <= 0 ? u.responseBytes : Math.min(u.responseBytes, 10 * p.bytesMean);
+        p.bytesMean = p.events == 1 ? u.responseBytes : 0.98f * p.bytesMean + 0.02f * bytes;
         p.activeHours |= 1 << (int) ((Math.floorMod(u.ts, DAY)) / 3_600_000L);
     }
 
@@ -821,8 +868,8 @@ public final class Detectors {
      */
     private static boolean news(KeyProfile p, Finding[] findings, int sev, long now, Thresholds t) {
         for (Finding f : findings) {
-            if (f.detector.equals("off-hours") || f.detector.equals("new-source-address")) {
-                continue; // supporting findings: another hour or address is no news by itself
+            if (supporting(f)) {
+                continue; // another hour or address is no news by itself
             }
             int i = alertedIndex(p, evidenceHash(f), now, t);
             if (i < 0 || p.alertedSeverity[i] < sev) {
@@ -843,6 +890,11 @@ public final class Detectors {
 
     private static void remember(KeyProfile p, Finding[] findings, int sev, long now) {
         for (Finding f : findings) {
+            if (supporting(f)) {
+                // Never consulted by news(): remembering them evicted real evidence from the 16 slots,
+                // which then alerted again as if new (decision 0269).
+                continue;
+            }
             long h = evidenceHash(f);
             int slot = -1;
             int oldest = 0;
@@ -864,6 +916,11 @@ public final class Detectors {
             }
             p.alertedTs[slot] = now;
         }
+    }
+
+    /** Off-hours and a new address only support other findings: never news, never an alert's identity. */
+    private static boolean supporting(Finding f) {
+        return f.detector.equals("off-hours") || f.detector.equals("new-source-address");
     }
 
     private static long evidenceHash(Finding f) {

@@ -35,6 +35,24 @@ public final class Thresholds implements Serializable, Cloneable {
     /** A new network in a block (/16) neither the key nor its tenant ever used: a foreign place (decision 0245). */
     public double foreignBlockScore;
 
+    /**
+     * For a key without its own history, used from its tenant's own place (a block its tenant's keys
+     * use): the prior's findings and the credential's age weigh this much (decision 0265).
+     */
+    public double ownPlaceFactor;
+    /** For a key with history, a new network in a block its tenant's keys use (not the network itself): this much. */
+    public double tenantBlockFactor;
+
+    /** A key with a partial history is judged from a foreign block as an established one (decision 0266). */
+    public boolean foreignPartial;
+
+    /** Responses this many times the key's usual size (0: off) over a minute... (decision 0267). */
+    public double sizeFactor;
+    /** ...of at least this many requests... */
+    public int sizeMinRequests;
+    /** ...and this many bytes are a bulk transfer. */
+    public double sizeMinBytes;
+
     public double concurrentScore;
     public double burstNetworks;
     public long burstWindowMs;
@@ -78,6 +96,12 @@ public final class Thresholds implements Serializable, Cloneable {
         t.spreadFactor = c.dbl("new-network.spread-factor");
         t.foreignBlockScore = c.dbl("new-network.foreign-block-score");
         t.spreadNetworks = c.integer("new-network.spread-networks");
+        t.ownPlaceFactor = c.dbl("prior.own-place-factor");
+        t.tenantBlockFactor = c.dbl("new-network.tenant-block-factor");
+        t.foreignPartial = Boolean.parseBoolean(c.string("new-network.foreign-partial-history"));
+        t.sizeFactor = c.dbl("volume.response-size-factor");
+        t.sizeMinRequests = c.integer("volume.response-size-min-requests");
+        t.sizeMinBytes = c.dbl("volume.response-size-min-bytes");
         t.concurrentScore = c.dbl("concurrent-sources.score");
         t.burstNetworks = c.dbl("many-sources.networks");
         t.burstWindowMs = c.millis("many-sources.window");
@@ -137,7 +161,9 @@ public final class Thresholds implements Serializable, Cloneable {
                     "low-and-slow.routes",
                     "sensitive-route.score",
                     "concurrent-sources.score",
-                    "new-network.foreign-block-score" -> true;
+                    "new-network.foreign-block-score",
+                    "new-network.tenant-block-factor",
+                    "prior.own-place-factor" -> true;
             default -> false;
         };
     }
@@ -171,6 +197,8 @@ public final class Thresholds implements Serializable, Cloneable {
             case "sensitive-route.score" -> sensitiveRouteScore = v;
             case "concurrent-sources.score" -> concurrentScore = v;
             case "new-network.foreign-block-score" -> foreignBlockScore = v;
+            case "new-network.tenant-block-factor" -> tenantBlockFactor = v;
+            case "prior.own-place-factor" -> ownPlaceFactor = v;
             default -> {}
         }
     }

@@ -503,7 +503,8 @@ class EachDetectorHarnessTest {
 
         assertThat(alerts()).isEmpty();
         assertThat(detectors(profile().pending)).containsExactlyInAnyOrder("dormant-key-active", "new-source-network");
-        assertThat(finding(profile().pending, "dormant-key-active")).isEqualTo(0.8 * thresholds.dormantScore);
+        assertThat(finding(profile().pending, "dormant-key-active"))
+                .isEqualTo(0.8 * thresholds.dormantScore * thresholds.ownPlaceFactor);
     }
 
     @Test
@@ -519,6 +520,160 @@ class EachDetectorHarnessTest {
         assertThat(detectors(profile().pending)).containsExactly("new-source-network");
         assertThat(profile().netCount).isEqualTo(2); // below the threshold: learned
         assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    // --- the tenant's own place (decision 0265) ---
+
+    /** A person's first use of a key issued long ago: a human tool, a route and a network new to the tenant. */
+    void firstUseByAPerson(boolean tenantKnowsBlock) throws Exception {
+        harness.processElement2(new StreamRecord<>(issuedLongAgo()));
+        usage(
+                TestEvents.usage(
+                        KEY,
+                        START.plus(Duration.ofDays(6)),
+                        "24.195.47.10",
+                        "HTTPie/3.2.2",
+                        "GET",
+                        "/v1/invoices",
+                        200,
+                        null),
+                u -> {
+                    watchedTenant(u);
+                    u.tenantKnowsBlock = tenantKnowsBlock; // the ISP the tenant's developers have at home
+                });
+    }
+
+    @Test
+    void aKeyWithoutHistoryFirstUsedByAPersonFromItsTenantsOwnBlockIsNotAlerted() throws Exception {
+        firstUseByAPerson(true);
+
+        assertThat(alerts()).isEmpty();
+        KeyProfile.Finding[] pending = profile().pending;
+        assertThat(detectors(pending))
+                .containsExactlyInAnyOrder(
+                        "dormant-key-active", "new-source-network", "new-client", "route-outside-profile");
+        assertThat(finding(pending, "new-client"))
+                .isEqualTo(0.8 * thresholds.newUaFamilyScore * thresholds.ownPlaceFactor);
+        assertThat(finding(pending, "dormant-key-active"))
+                .isEqualTo(0.8 * thresholds.dormantScore * thresholds.ownPlaceFactor);
+        assertThat(Arrays.stream(pending).mapToDouble(f -> f.score).sum()).isLessThan(thresholds.alertThreshold);
+    }
+
+    @Test
+    void theSameFirstUseFromABlockItsTenantNeverUsedIsAlerted() throws Exception {
+        firstUseByAPerson(false);
+
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(finding(alert, "dormant-key-active").score()).isEqualTo(thresholds.dormantScore);
+        assertThat(finding(alert, "new-client").score()).isEqualTo(0.8 * thresholds.newUaFamilyScore);
+    }
+
+    /** The owner's established key, then a request from a new network with a human tool. */
+    void personOnAnEstablishedKey(boolean tenantKnowsBlock) throws Exception {
+        ownerTraffic(60);
+        usage(
+                TestEvents.usage(
+                        KEY,
+                        START.plus(Duration.ofHours(2)),
+                        "73.109.69.5",
+                        "curl/8.5.0",
+                        "GET",
+                        "/v1/orders",
+                        200,
+                        null),
+                u -> u.tenantKnowsBlock = tenantKnowsBlock);
+    }
+
+    @Test
+    void aNewNetworkInABlockItsTenantUsesWeighsTheTenantBlockFactor() throws Exception {
+        personOnAnEstablishedKey(true);
+
+        assertThat(alerts()).isEmpty();
+        KeyProfile p = profile();
+        assertThat(detectors(p.pending)).containsExactlyInAnyOrder("new-source-network", "new-client");
+        assertThat(finding(p.pending, "new-source-network"))
+                .isCloseTo(
+                        thresholds.newNetworkScore * thresholds.tenantBlockFactor,
+                        org.assertj.core.data.Offset.offset(0.05));
+        assertThat(p.netCount).isEqualTo(2); // below the threshold: learned
+    }
+
+    @Test
+    void theSamePersonFromABlockItsTenantNeverUsedIsAlerted() throws Exception {
+        personOnAnEstablishedKey(false);
+
+        assertThat(alerts()).hasSize(1);
+        assertThat(detectors(alerts().get(0))).containsExactlyInAnyOrder("new-source-network", "new-client");
+        assertThat(profile().netCount).isEqualTo(1); // suspicious: not learned
+    }
+
+    // --- a key with a partial history, from a foreign block (decision 0266) ---
+
+    @Test
+    void aKeyWithAPartialHistoryUsedFromAForeignBlockWithAFleetClientIsAlerted() throws Exception {
+        for (int i = 0; i < 10; i++) { // a quarter of learn-events and more: a partial history
+            usage(TestEvents.owner(KEY, START.plusSeconds(60L * i), i), u -> {
+                watchedTenant(u);
+                u.tenantKnowsNetwork = true;
+                u.tenantKnowsBlock = true;
+                u.tenantKnowsUaFamily = true;
+                u.tenantKnowsRoute = true;
+            });
+        }
+        assertThat(profile().pending).isEmpty();
+
+        ciThief(START.plus(Duration.ofHours(1)), false);
+
+        assertThat(alerts()).hasSize(1);
+        AnomalyDetected alert = alerts().get(0);
+        assertThat(finding(alert, "new-source-network").score()).isEqualTo(thresholds.foreignBlockScore);
+        assertThat(finding(alert, "new-client").score()).isEqualTo(thresholds.newUaFamilyScore);
+        assertThat(profile().netCount).isEqualTo(1); // suspicious: not learned
+    }
+
+    // --- bulk transfer by response size (decision 0267) ---
+
+    /** Twelve requests within one minute, each answered with {@code bytes}. */
+    void readsWithinAMinute(Instant at, long bytes) throws Exception {
+        for (int i = 0; i < 12; i++) {
+            usage(request(at.plusSeconds(4L * i), "10.0.0.1", "/v1/orders", bytes));
+        }
+    }
+
+    @Test
+    void responsesManyTimesTheKeysUsualSizeAreABulkTransferOncePerMinute() throws Exception {
+        ownerTraffic(60); // 2,400 bytes a response
+        readsWithinAMinute(START.plus(Duration.ofHours(1)), 120_000);
+
+        KeyProfile p = profile();
+        assertThat(detectors(p.pending)).containsExactly("bulk-transfer");
+        assertThat(p.pending[0].observed).endsWith("over 10 requests this minute"); // once, where it crossed
+        assertThat(p.pending[0].score).isEqualTo(0.8);
+        assertThat(alerts()).isEmpty(); // alone below the threshold: the rate or the place must add to it
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void aBackfillsLargerPagesAreNoBulkTransfer() throws Exception {
+        ownerTraffic(60);
+        readsWithinAMinute(START.plus(Duration.ofHours(1)), 6_000); // 2.5 times the usual page
+
+        assertThat(profile().pending).isEmpty();
+    }
+
+    // --- the memory of alerted evidence (decision 0269) ---
+
+    @Test
+    void supportingFindingsTakeNoSlotInTheMemoryOfAlertedEvidence() throws Exception {
+        ownerTraffic(60);
+        usage(TestEvents.usage(
+                KEY, START.plusSeconds(300), "10.0.0.77", "HTTPie/3.2.2", "DELETE", "/v1/orders/{id}", 200, null));
+
+        assertThat(alerts()).hasSize(1);
+        assertThat(detectors(alerts().get(0))).contains("new-source-address", "new-client", "route-outside-profile");
+        // the client and the route are remembered; the new address, which never decides a repeat, is not
+        assertThat(Arrays.stream(profile().alerted).filter(h -> h != 0).count()).isEqualTo(2);
     }
 
     /** The key's state record, issued 200 days ago, valid for a year. */
