@@ -54,10 +54,18 @@ public class TenantProfile {
         u.tenantKeyRate = keyRate;
 
         // learn
+        // The membership answers above are reused: a second scan of the full 512-slot sets per event
+        // was ~2 % of the job's CPU (decision 0261). Same result as HashSet64.add.
         events++;
-        netCount = HashSet64.add(nets, netCount, net);
-        blockCount = HashSet64.add(blocks, blockCount, block);
-        routeCount = HashSet64.add(routes, routeCount, route);
+        if (!u.tenantKnowsNetwork && netCount < nets.length) {
+            nets[netCount++] = net;
+        }
+        if (!u.tenantKnowsBlock && blockCount < blocks.length) {
+            blocks[blockCount++] = block;
+        }
+        if (!u.tenantKnowsRoute && routeCount < routes.length) {
+            routes[routeCount++] = route;
+        }
         if (uaIndex < 0 && uaCount < UAS) {
             uaFamilies[uaCount] = ua;
             uaIndex = uaCount++;

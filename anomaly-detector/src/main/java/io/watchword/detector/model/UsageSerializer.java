@@ -30,6 +30,11 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
     public static final UsageSerializer INSTANCE = new UsageSerializer();
     /** The number of fields written below. */
     static final int FIELDS = 28;
+    /**
+     * Written in place of the credential id's length when it equals the key (decision 0261). As a
+     * writeString length it would mean a UTF-16 string of 2^31 - 2 chars, which cannot occur.
+     */
+    static final int SAME_AS_KEY = Integer.MIN_VALUE;
 
     static {
         if (Usage.class.getFields().length != FIELDS) {
@@ -97,7 +102,12 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         writeString(u.eventId, out);
         out.writeLong(u.ts);
         writeString(u.tenantId, out);
-        writeString(u.credentialId, out);
+        if (u.credentialId != null && u.credentialId.equals(u.key)) {
+            // The usual case (the key is the credential id): not the same string twice per shuffle.
+            out.writeInt(SAME_AS_KEY);
+        } else {
+            writeString(u.credentialId, out);
+        }
         writeString(u.service, out);
         writeString(u.method, out);
         writeString(u.route, out);
@@ -134,7 +144,8 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
         u.eventId = readString(in);
         u.ts = in.readLong();
         u.tenantId = readString(in);
-        u.credentialId = readString(in);
+        int credentialIdLength = in.readInt();
+        u.credentialId = credentialIdLength == SAME_AS_KEY ? u.key : readString(credentialIdLength, in);
         u.service = readString(in);
         u.method = readString(in);
         u.route = readString(in);
@@ -188,7 +199,10 @@ public final class UsageSerializer extends TypeSerializerSingleton<Usage> {
     }
 
     public static String readString(DataInputView in) throws IOException {
-        int n = in.readInt();
+        return readString(in.readInt(), in);
+    }
+
+    private static String readString(int n, DataInputView in) throws IOException {
         if (n == -1) {
             return null;
         }

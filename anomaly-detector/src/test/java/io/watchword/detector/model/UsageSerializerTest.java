@@ -41,6 +41,21 @@ class UsageSerializerTest {
         assertRoundTrip(new Usage()); // null strings, zeros, false
     }
 
+    @Test
+    void aCredentialIdEqualToTheKeyIsWrittenOnceAndReadBack() throws Exception {
+        Usage u = new Usage();
+        u.key = "key_é1";
+        u.credentialId = "key_é1";
+        assertRoundTrip(u);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        UsageSerializer.INSTANCE.serialize(u, out);
+        u.credentialId = "key_é2"; // differs from the key: written in full
+        DataOutputSerializer full = new DataOutputSerializer(64);
+        UsageSerializer.INSTANCE.serialize(u, full);
+        assertThat(out.length()).isEqualTo(full.length() - "key_é2".length());
+        assertRoundTrip(u);
+    }
+
     private static void assertRoundTrip(Usage u) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
         UsageSerializer.INSTANCE.serialize(u, out);
