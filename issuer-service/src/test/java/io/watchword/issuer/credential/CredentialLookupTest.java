@@ -109,10 +109,7 @@ class CredentialLookupTest {
         // the store (here on this thread); the next request sees the stored change
         lookup.findByPresentedKey(key);
         assertThat(store.reads).hasValue(2);
-        assertThat(lookup.findByPresentedKey(key))
-                .get()
-                .extracting(StoredCredential::rotatedTo)
-                .isEqualTo("key_replacement");
+        assertRotatedTo("key_replacement");
         assertThat(misses())
                 .as("no request waited on the store after the first")
                 .isEqualTo(1.0);
@@ -132,10 +129,7 @@ class CredentialLookupTest {
         store("key_replacement");
         // not used during its whole life: it expires, and the next lookup reads the store
         advance(TTL.plusSeconds(1));
-        assertThat(lookup.findByPresentedKey(key))
-                .get()
-                .extracting(StoredCredential::rotatedTo)
-                .isEqualTo("key_replacement");
+        assertRotatedTo("key_replacement");
         assertThat(misses()).isEqualTo(2.0);
     }
 
@@ -147,10 +141,7 @@ class CredentialLookupTest {
         lookup.findByPresentedKey(key); // refreshed: the entry was replaced
         store("key_replacement");
         lookup.invalidate(id);
-        assertThat(lookup.findByPresentedKey(key))
-                .get()
-                .extracting(StoredCredential::rotatedTo)
-                .isEqualTo("key_replacement");
+        assertRotatedTo("key_replacement");
         assertThat(misses()).isEqualTo(2.0);
     }
 
@@ -196,10 +187,7 @@ class CredentialLookupTest {
         // another instance rotates the key; its state on the topic invalidates it here
         store("key_replacement");
         lookup.invalidate(id);
-        assertThat(lookup.findByPresentedKey(key))
-                .get()
-                .extracting(StoredCredential::rotatedTo)
-                .isEqualTo("key_replacement");
+        assertRotatedTo("key_replacement");
     }
 
     @Test
@@ -209,10 +197,7 @@ class CredentialLookupTest {
         lookup.findByPresentedKey(key);
         store("key_replacement");
         advance(MAX_AGE.plusSeconds(1));
-        assertThat(lookup.findByPresentedKey(key))
-                .get()
-                .extracting(StoredCredential::rotatedTo)
-                .isEqualTo("key_replacement");
+        assertRotatedTo("key_replacement");
     }
 
     @Test
@@ -225,10 +210,7 @@ class CredentialLookupTest {
             lookup.findByPresentedKey(key);
             store("key_replacement");
             advance(TTL.plusSeconds(1));
-            assertThat(lookup.findByPresentedKey(key))
-                    .get()
-                    .extracting(StoredCredential::rotatedTo)
-                    .isEqualTo("key_replacement");
+            assertRotatedTo("key_replacement");
         }
     }
 
@@ -243,14 +225,19 @@ class CredentialLookupTest {
             store("key_replacement");
             lookup.invalidate(id);
         };
-        assertThat(lookup.findByPresentedKey(key))
-                .get()
-                .extracting(StoredCredential::rotatedTo)
-                .isNull();
+        assertRotatedTo(null);
         assertThat(lookup.findByPresentedKey(key))
                 .as("the stale read was not cached")
                 .get()
                 .extracting(StoredCredential::rotatedTo)
                 .isEqualTo("key_replacement");
+    }
+
+    /** What a lookup of the key now finds: the credential it was rotated to, or null when none. */
+    private void assertRotatedTo(String expected) {
+        assertThat(lookup.findByPresentedKey(key))
+                .get()
+                .extracting(StoredCredential::rotatedTo)
+                .isEqualTo(expected);
     }
 }
