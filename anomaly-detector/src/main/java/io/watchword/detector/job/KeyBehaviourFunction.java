@@ -111,6 +111,12 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
         }
         Long seen = credentialSeen.value();
         long lastTouched = Math.max(p.events == 0 ? Long.MIN_VALUE : p.lastSeen, seen == null ? Long.MIN_VALUE : seen);
+        if (p.events == 0 && p.expiresAt != Long.MAX_VALUE) {
+            // A key never seen in use is remembered while its credential lives: its first use long
+            // after issue is what the dormant-key detector judges by the credential's age, and a key
+            // issued more than state.ttl ago was otherwise forgotten before that use (decision 0275).
+            lastTouched = Math.max(lastTouched, p.expiresAt);
+        }
         if (lastTouched == Long.MIN_VALUE || timestamp >= expiry(lastTouched)) {
             profile.clear(); // idle for state.ttl: forgotten, as a new key would be
             credentialSeen.clear();

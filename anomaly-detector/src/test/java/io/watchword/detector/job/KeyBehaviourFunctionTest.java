@@ -85,6 +85,24 @@ class KeyBehaviourFunctionTest {
     }
 
     @Test
+    void aKeyNeverUsedIsRememberedWhileItsCredentialLivesSoItsLateFirstUseIsDormant() throws Exception {
+        // issued at START - 60 s, expires 90 days later: no usage, only its credential state
+        harness.processBothWatermarks(
+                new Watermark(START.plus(Duration.ofDays(45)).toEpochMilli()));
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile()).isNotNull();
+        assertThat(function.currentProfile().knownSince)
+                .isEqualTo(START.minusSeconds(60).toEpochMilli());
+
+        harness.processBothWatermarks(
+                new Watermark(START.plus(Duration.ofDays(90 + 32)).toEpochMilli()));
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile())
+                .as("forgotten state.ttl after its credential ended")
+                .isNull();
+    }
+
+    @Test
     void anIdleKeyIsForgottenOnceStateTtlOfEventTimeHasPassed() throws Exception {
         ownerTraffic(); // 2026-11-30: expires at the end of that day + 30 days
 
