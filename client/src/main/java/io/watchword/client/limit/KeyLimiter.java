@@ -270,10 +270,15 @@ public final class KeyLimiter {
                 bucket = null;
             } else {
                 // Each replica admits its share of the rate; its burst is the same share of the
-                // burst, so the time a full bucket lasts is the same on every replica.
+                // burst, so the time a full bucket lasts is the same on every replica. A replica
+                // with a part of the traffic keeps a burst of at least 2: with 1, a request that
+                // comes a little after its slot resets the bucket to that arrival and the time in
+                // between is lost, so replicas with a small, jittery share admitted less than their
+                // share and the fleet ~3 % under its limit (decision 0278).
                 double s = share;
                 long interval = TokenBucket.intervalOf(rate * s, window * SECOND_NANOS);
-                int localBurst = (int) Math.max(1, Math.round(burst * s));
+                int floor = s < 1.0 && burst >= 2 ? 2 : 1;
+                int localBurst = (int) Math.max(floor, Math.round(burst * s));
                 if (bucket == null) {
                     bucket = new TokenBucket(interval, localBurst, nowNanos);
                 } else {

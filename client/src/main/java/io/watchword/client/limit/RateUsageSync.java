@@ -202,8 +202,16 @@ public final class RateUsageSync implements AutoCloseable {
             usage.allowanceBase = new long[] {peersDay, peersMonth};
             usage.dayAtSync = day;
             usage.monthAtSync = month;
-            usage.dayAllowance = allowance(spec == null ? 0 : spec.quotaPerDay(), peersDay + day, share);
-            usage.monthAllowance = allowance(spec == null ? 0 : spec.quotaPerMonth(), peersMonth + month, share);
+            // At least an equal part of what is left: a replica whose traffic on a key has just
+            // begun has a smoothed demand near 0 against its peers' established ones, and a share
+            // of ~1 % of the remainder refused its requests as "quota exceeded" with 90 % of the
+            // quota left, until its next sync (decision 0278). The floor lets the fleet's
+            // allowances add up to more than the remainder (at most twice), which only matters in
+            // the last sync interval before the quota is used up.
+            double allowanceShare = Math.max(share, 1.0 / (1 + livePeers));
+            usage.dayAllowance = allowance(spec == null ? 0 : spec.quotaPerDay(), peersDay + day, allowanceShare);
+            usage.monthAllowance =
+                    allowance(spec == null ? 0 : spec.quotaPerMonth(), peersMonth + month, allowanceShare);
         }
     }
 

@@ -108,6 +108,55 @@ class FleetRateLimitTest {
     }
 
     @Test
+    void aReplicaJoiningAKeysTrafficIsNotRefusedWhileMostOfTheQuotaIsLeft() throws Exception {
+        server.acceptApiKey(apiKey, keyId, TENANT, "orders:read", Instant.now().plusSeconds(3600));
+        long quota = 1_000;
+        publish(null, null, null, quota, null, null);
+        List<WatchwordClient> replicas = List.of(startClient("a"), startClient("b"), startClient("joiner"));
+        for (WatchwordClient replica : replicas) {
+            until(replica, r -> r.limit() != null);
+        }
+        WatchwordClient a = replicas.get(0);
+        WatchwordClient b = replicas.get(1);
+        WatchwordClient joiner = replicas.get(2);
+        long admitted = replicas.size();
+        // Two replicas carry the key's traffic long enough for their demand to be known...
+        admitted += callBoth(a, b, Duration.ofSeconds(1));
+        // ...then a third sees a trickle, so at its next sync its smoothed demand is small but
+        // not zero against theirs (the share that gave it ~1 % of the remainder, decision 0278)...
+        for (int i = 0; i < 2; i++) {
+            admitted += call(joiner).isAccepted() ? 1 : 0;
+        }
+        admitted += callBoth(a, b, Duration.ofMillis(250));
+        // ...and then its full traffic at once.
+        List<Refusal> refusals = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            VerificationResult r = call(joiner);
+            if (r.isAccepted()) {
+                admitted++;
+            } else {
+                refusals.add(r.refusal());
+            }
+        }
+        assertThat(admitted).as("admitted so far").isLessThan(quota / 2);
+        assertThat(refusals)
+                .as("refusals of the joining replica with most of the quota left")
+                .isEmpty();
+    }
+
+    /** Calls both replicas every ~10 ms for {@code duration}; how many were admitted. */
+    private long callBoth(WatchwordClient a, WatchwordClient b, Duration duration) throws InterruptedException {
+        long admitted = 0;
+        long end = System.nanoTime() + duration.toNanos();
+        while (System.nanoTime() < end) {
+            admitted += call(a).isAccepted() ? 1 : 0;
+            admitted += call(b).isAccepted() ? 1 : 0;
+            Thread.sleep(10);
+        }
+        return admitted;
+    }
+
+    @Test
     void aKeyOverItsDailyQuotaIsRefusedOnEveryReplicaWithinASecond() throws Exception {
         server.acceptApiKey(apiKey, keyId, TENANT, "orders:read", Instant.now().plusSeconds(3600));
         long quota = 120;

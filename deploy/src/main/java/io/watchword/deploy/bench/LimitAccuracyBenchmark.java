@@ -120,6 +120,17 @@ final class LimitAccuracyBenchmark {
                     long first = Arrays.stream(refusedAt).min().orElseThrow();
                     long last = Arrays.stream(refusedAt).max().orElseThrow();
                     spreads.add(last - first);
+                    // Which replica was late, by how much: a tail has a name.
+                    StringBuilder each = new StringBuilder();
+                    for (int p = 0; p < refusedAt.length; p++) {
+                        each.append(p == 0 ? "" : ", ")
+                                .append("verifier-")
+                                .append(p)
+                                .append(" +")
+                                .append((refusedAt[p] - first) / 1_000)
+                                .append(" ms");
+                    }
+                    out.println("  quota key " + q + ": first quota refusal per replica: " + each);
                 }
                 for (Path control : controls) {
                     Files.writeString(control, "STOP");
