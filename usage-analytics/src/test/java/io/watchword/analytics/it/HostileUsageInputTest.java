@@ -71,6 +71,7 @@ class HostileUsageInputTest {
                 } else if (auth >= 2) {
                     request = request.auth().oauth2(tenant.adminKey());
                 }
+                int requestLine = endpoint.path().length() + 16;
                 for (String param : List.of(
                         "from",
                         "to",
@@ -85,18 +86,36 @@ class HostileUsageInputTest {
                         "mode",
                         "gracePeriod")) {
                     if (random.nextInt(3) == 0) {
-                        request = request.queryParam(param, hostileParam(random, key));
+                        String value = hostileParam(random, key);
+                        request = request.queryParam(param, value);
+                        requestLine += param.length() + 2 + encodedLength(value);
                     }
                 }
                 String id = random.nextInt(4) == 0 ? key : CANARY + hostileText(random);
+                if (endpoint.path().contains("{id}")) {
+                    requestLine += encodedLength(id);
+                }
                 String path = endpoint.path();
                 if (!endpoint.method().equals("GET")) {
                     request = request.contentType(random.nextInt(5) == 0 ? "text/plain" : "application/json")
                             .body(hostileBody(random, tenant.id(), key).getBytes(StandardCharsets.UTF_8));
                 }
-                Response answer = endpoint.path().contains("{id}")
-                        ? request.request(endpoint.method(), path, id)
-                        : request.request(endpoint.method(), path);
+                Response answer;
+                try {
+                    answer = endpoint.path().contains("{id}")
+                            ? request.request(endpoint.method(), path, id)
+                            : request.request(endpoint.method(), path);
+                } catch (Exception e) { // RestAssured throws a SocketException undeclared
+                    // A request line over the codec's limit is refused (414) and the connection
+                    // closed at once (decision 0097): a client still writing the rest of a large
+                    // body then sees a broken pipe instead of the 414, depending on how much the
+                    // socket buffers took. Only there is a failed write an outcome, not a fault.
+                    if (!(rootCause(e) instanceof java.net.SocketException) || requestLine <= MAX_INITIAL_LINE_LENGTH) {
+                        throw new AssertionError(endpoint.method() + " " + endpoint.path() + " #" + i, e);
+                    }
+                    sent++;
+                    continue;
+                }
                 sent++;
                 String body = answer.asString();
                 String what = endpoint.method() + " " + endpoint.path() + " #" + i + " → " + answer.statusCode();
@@ -162,6 +181,21 @@ class HostileUsageInputTest {
                 .toList();
         assertThat(dead)
                 .allSatisfy(r -> assertThat(r.headers().get(DeadLetters.REASON)).isNotBlank());
+    }
+
+    /** Quarkus' default {@code quarkus.http.limits.max-initial-line-length}. */
+    private static final int MAX_INITIAL_LINE_LENGTH = 4096;
+
+    private static int encodedLength(String value) {
+        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8).length();
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     private static String hostileText(Random random) {
