@@ -61,11 +61,21 @@ public final class Detectors {
      * @param announced an announced change covers this key at the event's time (control topic)
      */
     public static AnomalyDetected onUsage(KeyProfile p, Usage u, Thresholds t, boolean announced) {
+        return onUsage(p, u, t, announced, null);
+    }
+
+    /**
+     * As {@link #onUsage(KeyProfile, Usage, Thresholds, boolean)}, for a key whose profile was forgotten
+     * after {@code state.ttl} idle but whose {@link DormantMemory} was kept (decision 0277): while the
+     * profile has no usage of its own, its reuse is judged dormant by the memory.
+     */
+    public static AnomalyDetected onUsage(
+            KeyProfile p, Usage u, Thresholds t, boolean announced, DormantMemory memory) {
         if (p.tenantId == null && u.tenantId != null) {
             p.tenantId = u.tenantId;
         }
         rollMinute(p, u);
-        List<Finding> found = judge(p, u, t, announced);
+        List<Finding> found = judge(p, u, t, announced, memory);
         for (Finding f : found) {
             f.ts = u.ts;
         }
@@ -87,6 +97,10 @@ public final class Detectors {
     }
 
     static List<Finding> judge(KeyProfile p, Usage u, Thresholds t, boolean announced) {
+        return judge(p, u, t, announced, null);
+    }
+
+    static List<Finding> judge(KeyProfile p, Usage u, Thresholds t, boolean announced, DormantMemory memory) {
         List<Finding> f = new ArrayList<>(4);
         boolean established = p.events >= t.learnEvents;
         // A key with a little history of its own (not yet its full baseline): what neither the key nor
@@ -120,11 +134,15 @@ public final class Detectors {
             f.add(x.about(u.network));
         }
         // A foreign place: a block (/16) neither this key nor any key of its tenant ever used.
-        boolean foreign = !u.tenantKnowsBlock && !u.tenantKnowsNetwork && blockIndex(p, u.network) < 0;
+        // A forgotten key's remembered history (decision 0277): only until its profile has usage again.
+        DormantMemory m = p.events == 0 ? memory : null;
+        boolean home = m != null && m.isHome(u.network);
+        boolean foreign = !u.tenantKnowsBlock && !u.tenantKnowsNetwork && blockIndex(p, u.network) < 0 && !home;
         // A key judged without (full) history of its own, used from its tenant's own place (a block its
         // tenant's keys use: offices, developers' ISPs, its cloud, its CI provider): what is new to the
         // tenant there is a colleague or a new integration more than a stranger (decision 0265).
         double ownPlace = !established && (u.tenantKnowsBlock || u.tenantKnowsNetwork) ? t.ownPlaceFactor : 1.0;
+        boolean dormantByMemory = m != null && u.ts - m.lastSeen >= t.dormantAfterMs;
         if (p.events > 0 && u.ts - p.lastSeen >= t.dormantAfterMs) {
             f.add(new Finding(
                     "dormant-key-active",
@@ -132,6 +150,28 @@ public final class Detectors {
                     "a dormant key is suddenly used",
                     "first request after " + ((u.ts - p.lastSeen) / DAY) + " days",
                     "last use " + Instant.ofEpochMilli(p.lastSeen)));
+        } else if (dormantByMemory) {
+            // Used, then silent longer than state.ttl: the profile is gone, the memory says since when
+            // (decision 0277). The same finding as for a key still remembered, and the place as an
+            // established key's: a /16 neither it nor its tenant ever used scores as a foreign block
+            // (0245), one of its home blocks is its own place (no network finding, as a known network).
+            f.add(new Finding(
+                    "dormant-key-active",
+                    t.dormantScore * soft,
+                    "a dormant key is suddenly used",
+                    "first request after " + ((u.ts - m.lastSeen) / DAY) + " days, from " + u.network
+                            + (home ? " (one of its home blocks)" : foreign ? " (a block it never used)" : ""),
+                    "last use " + Instant.ofEpochMilli(m.lastSeen) + ", about " + m.eventsAbout()
+                            + " requests before from " + m.blockCount + " home blocks"));
+            if (foreign) {
+                f.add(new Finding(
+                                "new-source-network",
+                                t.foreignBlockScore * soft,
+                                "request from a network this key never used",
+                                u.network,
+                                m.blockCount + " home blocks before its silence, none of them this one")
+                        .about(u.network));
+            }
         } else if (p.events == 0
                 && p.knownSince > 0
                 && u.ts - p.knownSince >= (foreign ? t.dormantAfterMs / 2 : t.dormantAfterMs)
@@ -203,7 +243,7 @@ public final class Detectors {
                                 p.ipCount + " known addresses")
                         .about(u.clientIp));
             }
-        } else if (priorUsable && !u.tenantKnowsNetwork) {
+        } else if (priorUsable && !u.tenantKnowsNetwork && !home && !(dormantByMemory && foreign)) {
             double s = t.newNetworkScore * (partial && !knownNet ? 1.0 : 0.8) * ownPlace;
             if (partial && foreign && t.foreignPartial) {
                 // A key with some history of its own, used from a block neither it nor its tenant ever

@@ -73,7 +73,8 @@ public final class DetectorJob {
         SingleOutputStreamOperator<AlertOut> alerts = annotated
                 .keyBy(u -> u.key)
                 .connect(credentialEvents.keyBy(c -> c.key))
-                .process(new KeyBehaviourFunction(thresholds, ttl))
+                .process(new KeyBehaviourFunction(
+                        thresholds, ttl, Duration.ofMillis(config.millis("state.dormant-memory-max"))))
                 .uid(UID_KEY_BEHAVIOUR)
                 .name("per-key baseline and detectors");
 

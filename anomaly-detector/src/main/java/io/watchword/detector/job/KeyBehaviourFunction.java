@@ -1,6 +1,7 @@
 package io.watchword.detector.job;
 
 import io.watchword.detector.baseline.Detectors;
+import io.watchword.detector.baseline.DormantMemory;
 import io.watchword.detector.baseline.KeyProfile;
 import io.watchword.detector.baseline.Thresholds;
 import io.watchword.detector.model.AlertOut;
@@ -28,6 +29,11 @@ import org.apache.flink.util.Collector;
  * 0194), not by Flink's state TTL: its per-access incremental cleanup scanned the heap state table on
  * every read and write (a quarter of the job's CPU at 100,000 keys), and its processing-time clock
  * never expired anything in a backtest, so live and backtest disagreed about long-idle keys.
+ *
+ * <p>A forgotten key that was used leaves a {@link DormantMemory} (≤ 51 bytes: last use, size of
+ * history, home /16 blocks, credential expiry) until {@code state.ttl} after its credential's expiry,
+ * or {@code state.dormant-memory-max} after its last use when the expiry is unknown, so its reuse is
+ * still judged as a dormant key's (decision 0277).
  */
 public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, CredentialUpdate, AlertOut> {
     private static final long serialVersionUID = 1L;
@@ -35,17 +41,32 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
     private final Thresholds defaults;
     private static final long DAY = 86_400_000L;
     private final long ttlMs;
+    private final long memoryMaxMs;
     private transient ValueState<KeyProfile> profile;
     /** Event time of the key's last credential update (usage times are in the profile). */
     private transient ValueState<Long> credentialSeen;
+    /** What is left of a used key forgotten after state.ttl idle (decision 0277). */
+    private transient ValueState<DormantMemory> dormantMemory;
 
     private transient Map<String, Thresholds> perOverrides;
     private transient Counter alerts;
     private transient Counter unattributed;
 
     public KeyBehaviourFunction(Thresholds defaults, Duration ttl) {
+        this(defaults, ttl, DEFAULT_MEMORY_MAX);
+    }
+
+    /** {@code state.dormant-memory-max}'s default: how long a forgotten key without a known expiry is remembered. */
+    public static final Duration DEFAULT_MEMORY_MAX = Duration.ofDays(365);
+
+    /**
+     * @param memoryMax how long after its last use a forgotten key whose credential has no known expiry
+     *     keeps its dormant memory ({@code state.dormant-memory-max}, decision 0277)
+     */
+    public KeyBehaviourFunction(Thresholds defaults, Duration ttl, Duration memoryMax) {
         this.defaults = defaults;
         this.ttlMs = ttl.toMillis();
+        this.memoryMaxMs = memoryMax.toMillis();
     }
 
     @Override
@@ -54,6 +75,8 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
         profile =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("key-profile", KeyProfileSerializer.INSTANCE));
         credentialSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("credential-seen", Long.class));
+        dormantMemory = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>("dormant-memory", DormantMemorySerializer.INSTANCE));
         perOverrides = new HashMap<>();
         alerts = getRuntimeContext().getMetricGroup().counter("alerts");
         unattributed = getRuntimeContext().getMetricGroup().counter("unattributedSuspicions");
@@ -62,12 +85,22 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
     @Override
     public void processElement1(Usage u, Context ctx, Collector<AlertOut> out) throws Exception {
         KeyProfile p = profile.value();
+        // Only a key without usage of its own can have a dormant memory (it is dropped at first use).
+        DormantMemory m = p == null || p.events == 0 ? dormantMemory.value() : null;
         if (p == null) {
             p = new KeyProfile();
         }
+        if (m != null) {
+            if (p.expiresAt == Long.MAX_VALUE) {
+                p.expiresAt = m.expiresAt; // the credential's end, if no credential record came since
+            }
+            dormantMemory.clear();
+            ctx.timerService().deleteEventTimeTimer(memoryEnd(m));
+        }
         int pendingBefore = p.pending.length;
         long expiryBefore = p.events == 0 ? Long.MIN_VALUE : expiry(p.lastSeen);
-        AnomalyDetected alert = Detectors.onUsage(p, u, thresholds(u.overrides), u.announced);
+        // Judged by the memory, then rebuilt from the tenant prior as a new key (decision 0277).
+        AnomalyDetected alert = Detectors.onUsage(p, u, thresholds(u.overrides), u.announced, m);
         profile.update(p);
         long expiryNow = expiry(p.lastSeen);
         if (expiryNow != expiryBefore) {
@@ -96,6 +129,15 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
         }
         Detectors.onCredential(p, c);
         profile.update(p);
+        if (c.fullState && p.events == 0) {
+            DormantMemory m = dormantMemory.value();
+            if (m != null && m.expiresAt != p.expiresAt) {
+                // The credential's end moved (renewed, shortened): the memory follows it.
+                m.expiresAt = p.expiresAt;
+                dormantMemory.update(m);
+                ctx.timerService().registerEventTimeTimer(memoryEnd(m));
+            }
+        }
         Long seen = credentialSeen.value();
         if (seen == null || c.ts > seen) {
             credentialSeen.update(c.ts);
@@ -105,6 +147,10 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<AlertOut> out) throws Exception {
+        DormantMemory m = dormantMemory.value();
+        if (m != null && timestamp >= memoryEnd(m)) {
+            dormantMemory.clear(); // its credential ended state.ttl ago, or silent state.dormant-memory-max
+        }
         KeyProfile p = profile.value();
         if (p == null) {
             return;
@@ -118,7 +164,10 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
             lastTouched = Math.max(lastTouched, p.expiresAt);
         }
         if (lastTouched == Long.MIN_VALUE || timestamp >= expiry(lastTouched)) {
-            profile.clear(); // idle for state.ttl: forgotten, as a new key would be
+            if (p.events > 0) {
+                remember(DormantMemory.of(p), timestamp, ctx);
+            }
+            profile.clear(); // idle for state.ttl: forgotten, as a new key would be, but for its dormant memory
             credentialSeen.clear();
             return;
         }
@@ -140,6 +189,31 @@ public class KeyBehaviourFunction extends KeyedCoProcessFunction<String, Usage, 
             ctx.timerService().registerEventTimeTimer(next + defaults.correlationWindowMs + 1);
         }
         profile.update(p);
+    }
+
+    /** Keeps a forgotten key's memory until its end, unless that has passed already (an old expired key). */
+    private void remember(DormantMemory m, long now, OnTimerContext ctx) throws java.io.IOException {
+        long end = memoryEnd(m);
+        if (now < end) {
+            dormantMemory.update(m);
+            ctx.timerService().registerEventTimeTimer(end);
+        }
+    }
+
+    /**
+     * When a dormant memory is dropped: state.ttl after its credential's expiry, or, with no known
+     * expiry, state.dormant-memory-max after its last use (at the end of that UTC day plus the TTL).
+     */
+    private long memoryEnd(DormantMemory m) {
+        if (m.expiresAt != Long.MAX_VALUE && m.expiresAt > 0) {
+            return expiry(m.expiresAt);
+        }
+        return expiry(m.lastSeen + memoryMaxMs) - ttlMs;
+    }
+
+    /** The current key's dormant memory (tests, with the operator's current key set). */
+    DormantMemory currentMemory() throws java.io.IOException {
+        return dormantMemory.value();
     }
 
     /** When a key last touched at event time {@code ts} expires: the end of that UTC day plus the TTL. */

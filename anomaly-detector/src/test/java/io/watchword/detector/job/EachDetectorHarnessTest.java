@@ -750,13 +750,18 @@ class EachDetectorHarnessTest {
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
         watermark(expiry);
         assertThat(profile()).as("after the TTL").isNull();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the end of its dormant memory (0277)
 
-        // A thief now meets a key without history and without tenant prior: no own profile to judge by.
+        // A thief now meets a key without its profile and without tenant prior, but the key's dormant
+        // memory says it was silent 30 days and never worked from this /16 (decision 0277).
         usage(TestEvents.thief(KEY, expiry.plus(Duration.ofHours(10)), 0));
-        assertThat(alerts()).isEmpty();
+        assertThat(alerts()).hasSize(1);
+        assertThat(detectors(alerts().get(0))).contains("dormant-key-active", "new-source-network");
+        assertThat(finding(alerts().get(0), "dormant-key-active").observed())
+                .isEqualTo("first request after 30 days, from 203.0.113.0/24 (a block it never used)");
+        // Then it starts afresh: one event of its own, the memory gone with its timer.
         assertThat(profile().events).isEqualTo(1);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // its new expiry
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2); // its new expiry, the correlation window's
     }
 
     @Test
@@ -774,7 +779,7 @@ class EachDetectorHarnessTest {
         assertThat(profile().events).isEqualTo(61);
         watermark(Instant.parse("2026-12-11T00:00:00Z").plus(Duration.ofDays(30)));
         assertThat(profile()).isNull();
-        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // its dormant memory's end (decision 0277)
     }
 
     @ParameterizedTest(name = "{0}")
