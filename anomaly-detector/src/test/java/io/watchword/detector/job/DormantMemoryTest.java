@@ -115,6 +115,35 @@ class DormantMemoryTest {
     }
 
     @Test
+    void theMemoryAndItsTimerSurviveARestartFromASnapshot() throws Exception {
+        open(START.plus(Duration.ofDays(365)), KeyBehaviourFunction.DEFAULT_MEMORY_MAX);
+        watermark(START.plus(Duration.ofDays(40)));
+        assertThat(function.currentMemory()).isNotNull();
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        // A new job instance restored from that checkpoint (or a savepoint): memory and timer come back.
+        function = new KeyBehaviourFunction(thresholds, Duration.ofDays(30), KeyBehaviourFunction.DEFAULT_MEMORY_MAX);
+        harness = new KeyedTwoInputStreamOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator<>(function),
+                u -> u.key,
+                c -> c.key,
+                org.apache.flink.api.common.typeinfo.Types.STRING);
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.getOperator().setCurrentKey(KEY);
+        assertThat(function.currentProfile()).isNull();
+        assertThat(function.currentMemory().lastSeen).isEqualTo(LAST_USE.toEpochMilli());
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        usage("198.51.100.9", START.plus(Duration.ofDays(45)), false);
+        assertThat(alerts()).hasSize(1);
+        assertThat(alerts().get(0).findings())
+                .extracting(DetectorFinding::detector)
+                .contains("dormant-key-active", "new-source-network");
+    }
+
+    @Test
     void fromItsHomeNetworkTheReuseIsJudgedAsForAKeyStillRemembered() throws Exception {
         // Still remembered (no timer fired): after 40 days, its own network — dormant, and nothing else.
         open(START.plus(Duration.ofDays(365)), KeyBehaviourFunction.DEFAULT_MEMORY_MAX);
