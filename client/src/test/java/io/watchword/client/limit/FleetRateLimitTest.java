@@ -109,13 +109,8 @@ class FleetRateLimitTest {
 
     @Test
     void aReplicaJoiningAKeysTrafficIsNotRefusedWhileMostOfTheQuotaIsLeft() throws Exception {
-        server.acceptApiKey(apiKey, keyId, TENANT, "orders:read", Instant.now().plusSeconds(3600));
         long quota = 1_000;
-        publish(null, null, null, quota, null, null);
-        List<WatchwordClient> replicas = List.of(startClient("a"), startClient("b"), startClient("joiner"));
-        for (WatchwordClient replica : replicas) {
-            until(replica, r -> r.limit() != null);
-        }
+        List<WatchwordClient> replicas = replicasOfAKeyWithDailyQuota(quota, "a", "b", "joiner");
         WatchwordClient a = replicas.get(0);
         WatchwordClient b = replicas.get(1);
         WatchwordClient joiner = replicas.get(2);
@@ -144,6 +139,24 @@ class FleetRateLimitTest {
                 .isEmpty();
     }
 
+    /**
+     * The test key with a daily quota, and one started replica per name; each has called once
+     * ({@code until}) and holds the key's limit.
+     */
+    private List<WatchwordClient> replicasOfAKeyWithDailyQuota(long quota, String... names)
+            throws InterruptedException {
+        server.acceptApiKey(apiKey, keyId, TENANT, "orders:read", Instant.now().plusSeconds(3600));
+        publish(null, null, null, quota, null, null);
+        List<WatchwordClient> replicas = new ArrayList<>();
+        for (String name : names) {
+            replicas.add(startClient(name));
+        }
+        for (WatchwordClient replica : replicas) {
+            until(replica, r -> r.limit() != null);
+        }
+        return List.copyOf(replicas);
+    }
+
     /** Calls both replicas every ~10 ms for {@code duration}; how many were admitted. */
     private long callBoth(WatchwordClient a, WatchwordClient b, Duration duration) throws InterruptedException {
         long admitted = 0;
@@ -158,13 +171,8 @@ class FleetRateLimitTest {
 
     @Test
     void aKeyOverItsDailyQuotaIsRefusedOnEveryReplicaWithinASecond() throws Exception {
-        server.acceptApiKey(apiKey, keyId, TENANT, "orders:read", Instant.now().plusSeconds(3600));
         long quota = 120;
-        publish(null, null, null, quota, null, null);
-        List<WatchwordClient> replicas = List.of(startClient("a"), startClient("b"), startClient("c"));
-        for (WatchwordClient replica : replicas) {
-            until(replica, r -> r.limit() != null);
-        }
+        List<WatchwordClient> replicas = replicasOfAKeyWithDailyQuota(quota, "a", "b", "c");
 
         // In a running fleet the replicas already know each other's traffic on a key: let one
         // report go round. Then uneven traffic (4:1:1, ~100 requests/s) until a replica refuses.
