@@ -69,9 +69,9 @@ record BenchmarkOptions(
         int ingestBatch = 500;
         int lastUseSamples = 200;
         Path jfrDirectory = null;
-        // Key creations before the measured key-creation run (decision 0270): the JIT needs
-        // thousands of calls per method, which a 10 s warm-up at a few hundred keys/s does not give.
-        int creationPrewarm = 15_000;
+        // Key creations before the measured key-creation run (decisions 0270, 0279): the JIT needs
+        // tens of thousands of calls to finish compiling this deep path; fewer measured its warm-up.
+        int creationPrewarm = 60_000;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
