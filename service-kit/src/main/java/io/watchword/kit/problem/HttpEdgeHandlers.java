@@ -5,6 +5,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.watchword.core.http.UrlEncodedForm;
 import io.watchword.core.problem.Problem;
 import io.watchword.core.problem.ProblemDetails;
 import io.watchword.core.problem.ProblemType;
@@ -64,6 +65,7 @@ public class HttpEdgeHandlers {
             if (length == null && mayHaveBody(ctx)) {
                 // A chunked body: counted while it arrives, refused as a problem once over the limit.
                 buffered.handle(ctx);
+                withoutNettyFormDecoding(ctx);
                 return;
             }
             if (declared > 0 && worthBuffering(ctx) && ctx.request().version() != HttpVersion.HTTP_2) {
@@ -78,10 +80,68 @@ public class HttpEdgeHandlers {
                 // makes the BodyHandler parse it (an empty boundary fails as a 500), and any other
                 // method is refused before a resource would read it.
                 buffered.handle(ctx);
+                withoutNettyFormDecoding(ctx);
                 return;
             }
             ctx.next();
         });
+        // Right behind: the form attributes of a buffered form body, decoded once, strictly.
+        router.route().order(Integer.MIN_VALUE + 1).handler(HttpEdgeHandlers::formAttributes);
+    }
+
+    /** At most this many pairs are decoded into form attributes (no endpoint takes more than 32). */
+    static final int MAX_FORM_PAIRS = 64;
+
+    /**
+     * Vert.x's body handler makes Netty decode every form body into form attributes
+     * ({@code setExpectMultipart(true)}), and Netty's decoder ends each body by throwing (and
+     * filling the stack trace of) an {@code EndOfDataDecoderException}: ~4.5 % of the issuer's CPU
+     * per issued token (async-profiler, docs/benchmarks.md). A form body is only buffered here; its
+     * attributes are decoded once from the buffer ({@link #formAttributes}), and a resource that
+     * reads the raw bytes (the OAuth token endpoint) pays for nothing else. Multipart bodies keep
+     * Netty's decoder (file uploads need it). Decision 0280.
+     */
+    private static void withoutNettyFormDecoding(RoutingContext ctx) {
+        if (ctx.request().isEnded() || !isForm(ctx)) {
+            return;
+        }
+        try {
+            ctx.request().setExpectMultipart(false);
+        } catch (IllegalStateException ended) {
+            // The body ended meanwhile; the body handler has taken the decoded attributes as they are.
+        }
+    }
+
+    /**
+     * Fills the request's form attributes (what RESTEasy Reactive's {@code @FormParam} reads) from
+     * a buffered form body. A body that is not a valid form leaves them empty, and RESTEasy
+     * Reactive reads the buffered body itself, as it did before (the OAuth endpoint answers it
+     * {@code invalid_request} from its own strict reading of the raw body).
+     */
+    static void formAttributes(RoutingContext ctx) {
+        io.vertx.ext.web.RequestBody body = ctx.body();
+        if (body != null
+                && body.available()
+                && body.buffer() != null
+                && isForm(ctx)
+                && ctx.request().formAttributes().isEmpty()) {
+            try {
+                io.vertx.core.MultiMap attributes = ctx.request().formAttributes();
+                for (var pair : UrlEncodedForm.pairs(body.buffer().getBytes(), MAX_FORM_PAIRS)) {
+                    attributes.add(pair.getKey(), pair.getValue());
+                }
+            } catch (UrlEncodedForm.MalformedFormException e) {
+                ctx.request().formAttributes().clear();
+            }
+        }
+        ctx.next();
+    }
+
+    private static boolean isForm(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null
+                && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33)
+                && (type.length() == 33 || type.charAt(33) == ';' || type.charAt(33) == ' ');
     }
 
     /**

@@ -102,6 +102,57 @@ class IntrospectionResourceTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void aFormBodyThatIsNotAValidFormNeverMatchesAKeyNorFailsNorEchoes() throws Exception {
+        // The kit decodes form bodies once, strictly (decision 0280); one that is not a valid form
+        // is left to RESTEasy Reactive's own reading, as before: never a server error, never the
+        // key with bytes appended taken for the key, nothing echoed.
+        Tenant tenant = IssuerTestClient.newTenant("orders");
+        Key key = tenant.newKey(List.of("orders:read"));
+        for (byte[] body : List.of(
+                ("token=" + key.secret() + "%zz").getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                ("token_type_hint=api_key&token=" + key.secret() + "%")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                concat(
+                        ("token=" + key.secret()).getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                        new byte[] {(byte) 0xC3}))) {
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+                    .version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(endpoint)
+                                    .header("Authorization", "Bearer " + tenant.adminKey())
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isIn(200, 400);
+            if (answer.statusCode() == 200) {
+                assertThat(answer.body()).isEqualTo("{\"active\":false}");
+            } else {
+                assertThat(answer.headers().firstValue("Content-Type"))
+                        .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            }
+            assertThat(answer.body()).doesNotContain(key.secret());
+        }
+        // The same key, well formed (an escaped character included), is introspected.
+        assertThat(given().header("Authorization", "Bearer " + tenant.adminKey())
+                        .contentType("application/x-www-form-urlencoded")
+                        .body("token_type_hint=api%5Fkey&token=" + key.secret())
+                        .post("/v1/introspect")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .<Boolean>path("active"))
+                .isTrue();
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
+    }
+
     private TokenIntrospectionSuccessResponse introspect(String caller, String token) throws Exception {
         TokenIntrospectionResponse response = TokenIntrospectionResponse.parse(
                 new TokenIntrospectionRequest(endpoint, new BearerAccessToken(caller), new TypelessAccessToken(token))
