@@ -167,18 +167,9 @@ public class CredentialLookup {
             return Optional.empty();
         }
         ByteBuffer hash = ByteBuffer.wrap(hasher.hash(key));
-        Cached cached = byHash.getIfPresent(hash);
-        if (cached != null) {
-            long age = ticker.read() - cached.readAt();
-            long mayLive = isFollowerCurrent() ? maxAgeNanos : ttlNanos;
-            if (age <= mayLive) {
-                if (age > mayLive / 2) {
-                    // Refresh ahead (decision 0230): answered from the cache, re-read in the background.
-                    byHash.refresh(hash);
-                }
-                hits.increment();
-                return Optional.of(cached.credential());
-            }
+        StoredCredential fresh = fromCache(hash);
+        if (fresh != null) {
+            return Optional.of(fresh);
         }
         misses.increment();
         Cached stored = read(hash);
@@ -197,6 +188,36 @@ public class CredentialLookup {
             }
         }
         return Optional.of(stored.credential());
+    }
+
+    /**
+     * The credential if the cache holds a usable entry for the key; never reads the database, so
+     * it may run on an event-loop thread (decision 0281). Empty for a malformed, uncached or
+     * too-old entry: {@link #findByPresentedKey} then decides (and counts the miss).
+     */
+    public Optional<StoredCredential> findCachedByPresentedKey(String key) {
+        if (!ApiKeyFormat.hasValidChecksum(key)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(fromCache(ByteBuffer.wrap(hasher.hash(key))));
+    }
+
+    private StoredCredential fromCache(ByteBuffer hash) {
+        Cached cached = byHash.getIfPresent(hash);
+        if (cached == null) {
+            return null;
+        }
+        long age = ticker.read() - cached.readAt();
+        long mayLive = isFollowerCurrent() ? maxAgeNanos : ttlNanos;
+        if (age > mayLive) {
+            return null;
+        }
+        if (age > mayLive / 2) {
+            // Refresh ahead (decision 0230): answered from the cache, re-read in the background.
+            byHash.refresh(hash);
+        }
+        hits.increment();
+        return cached.credential();
     }
 
     private Cached read(ByteBuffer hash) {

@@ -1,8 +1,11 @@
 package io.watchword.issuer.token.oauth;
 
+import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import io.watchword.issuer.token.port.ClientAddressGateway;
 import io.watchword.issuer.token.port.CredentialSnapshot;
+import io.watchword.issuer.token.rest.InMemoryFirst;
+import io.watchword.issuer.token.service.InMemoryAttempt;
 import io.watchword.issuer.token.service.TokenExchangeService;
 import io.watchword.issuer.token.service.TokenExchangeService.Caller;
 import io.watchword.issuer.token.service.TokenProblem;
@@ -23,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The OAuth 2.0 token endpoint, {@code POST /v1/oauth/token} (form-encoded), so standard OAuth
@@ -55,10 +59,13 @@ public class OAuthTokenResource {
 
     private final TokenExchangeService exchange;
     private final ClientAddressGateway clientAddress;
+    private final InMemoryFirst inMemoryFirst;
 
-    public OAuthTokenResource(TokenExchangeService exchange, ClientAddressGateway clientAddress) {
+    public OAuthTokenResource(
+            TokenExchangeService exchange, ClientAddressGateway clientAddress, InMemoryFirst inMemoryFirst) {
         this.exchange = exchange;
         this.clientAddress = clientAddress;
+        this.inMemoryFirst = inMemoryFirst;
     }
 
     /**
@@ -67,9 +74,14 @@ public class OAuthTokenResource {
      * has been authenticated.
      */
     @POST
-    public Response token(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+    @NonBlocking
+    public CompletionStage<Response> token(byte[] body, @Context HttpHeaders headers, @Context HttpServerRequest http) {
+        return inMemoryFirst.answer(attempt -> respond(body, headers, http, attempt));
+    }
+
+    private Response respond(byte[] body, HttpHeaders headers, HttpServerRequest http, InMemoryAttempt attempt) {
         try {
-            Map<String, Object> token = handle(body, headers, http);
+            Map<String, Object> token = handle(body, headers, http, attempt);
             // RFC 6749 §5.1: token responses must not be cached.
             return Response.ok(token, MediaType.APPLICATION_JSON_TYPE)
                     .header("Cache-Control", "no-store")
@@ -80,7 +92,8 @@ public class OAuthTokenResource {
         }
     }
 
-    private Map<String, Object> handle(byte[] body, HttpHeaders headers, HttpServerRequest http) {
+    private Map<String, Object> handle(
+            byte[] body, HttpHeaders headers, HttpServerRequest http, InMemoryAttempt attempt) {
         String ip = clientAddress.clientIp(http);
         String userAgent = headers.getHeaderString(HttpHeaders.USER_AGENT);
 
@@ -95,10 +108,10 @@ public class OAuthTokenResource {
         if (authorization != null) {
             if (!ClientSecretBasic.isBasic(authorization)) {
                 // Bearer and other schemes authenticate nothing here: refused like a wrong secret.
-                throw clientFailure(new Caller(null, ip, userAgent), null);
+                throw clientFailure(new Caller(null, ip, userAgent, attempt), null);
             }
             ClientSecretBasic basic = ClientSecretBasic.parse(authorization);
-            Caller caller = new Caller(basic == null ? null : basic.secret(), ip, userAgent);
+            Caller caller = new Caller(basic == null ? null : basic.secret(), ip, userAgent, attempt);
             client = authenticateClient(caller, basic == null ? null : basic.clientId());
             basicClientId = basic.clientId();
         }
@@ -120,7 +133,7 @@ public class OAuthTokenResource {
             if (postedId == null) {
                 throw invalidRequest("The client_secret parameter was sent without client_id.");
             }
-            client = authenticateClient(new Caller(postedSecret, ip, userAgent), postedId);
+            client = authenticateClient(new Caller(postedSecret, ip, userAgent, attempt), postedId);
         }
 
         String grant = form.get("grant_type");
@@ -128,8 +141,8 @@ public class OAuthTokenResource {
             throw invalidRequest("The grant_type parameter is required.");
         }
         return switch (grant) {
-            case CLIENT_CREDENTIALS -> clientCredentials(client, form, new Caller(null, ip, userAgent));
-            case TOKEN_EXCHANGE -> tokenExchange(client, postedId, form, ip, userAgent);
+            case CLIENT_CREDENTIALS -> clientCredentials(client, form, new Caller(null, ip, userAgent, attempt));
+            case TOKEN_EXCHANGE -> tokenExchange(client, postedId, form, ip, userAgent, attempt);
             default ->
                 throw new OAuthError(
                         OAuthError.UNSUPPORTED_GRANT_TYPE,
@@ -147,14 +160,19 @@ public class OAuthTokenResource {
     }
 
     private Map<String, Object> tokenExchange(
-            CredentialSnapshot client, String postedId, FormParameters form, String ip, String userAgent) {
+            CredentialSnapshot client,
+            String postedId,
+            FormParameters form,
+            String ip,
+            String userAgent,
+            InMemoryAttempt attempt) {
         String subjectToken = form.get("subject_token");
         if (subjectToken == null) {
             throw invalidRequest("The subject_token parameter is required.");
         }
         // The subject token is the credential: it is authenticated before the other parameters.
         // A client that authenticated (or named itself) must be the subject key itself.
-        Caller caller = new Caller(subjectToken, ip, userAgent);
+        Caller caller = new Caller(subjectToken, ip, userAgent, attempt);
         String expectedId = client != null ? client.id() : postedId;
         CredentialSnapshot subject;
         try {

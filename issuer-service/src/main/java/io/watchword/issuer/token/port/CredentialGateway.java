@@ -20,6 +20,13 @@ public interface CredentialGateway {
     Optional<CredentialSnapshot> findByPresentedKey(String presentedKey);
 
     /**
+     * The credential if the cache holds a usable entry for the key, without touching the database
+     * (safe on an event-loop thread). Empty says nothing about the key: unknown keys are never
+     * cached; {@link #findByPresentedKey} decides.
+     */
+    Optional<CredentialSnapshot> findCachedByPresentedKey(String presentedKey);
+
+    /**
      * Parses and normalises a scope ({@code resource:action}).
      *
      * @throws IllegalArgumentException with a reason a person can act on if the scope is malformed

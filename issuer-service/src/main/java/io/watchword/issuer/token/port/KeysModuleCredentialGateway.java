@@ -37,6 +37,11 @@ public class KeysModuleCredentialGateway implements CredentialGateway {
     }
 
     @Override
+    public Optional<CredentialSnapshot> findCachedByPresentedKey(String presentedKey) {
+        return lookup.findCachedByPresentedKey(presentedKey).map(KeysModuleCredentialGateway::snapshot);
+    }
+
+    @Override
     public String parseScope(String scope) {
         try {
             return Scope.parse(scope).toString();

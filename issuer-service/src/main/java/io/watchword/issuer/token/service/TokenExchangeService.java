@@ -71,8 +71,16 @@ public class TokenExchangeService {
         this.clock = clock;
     }
 
-    /** Who is asking, for the audit trail. */
-    public record Caller(String presentedKey, String clientIp, String userAgent) {}
+    /**
+     * Who is asking, for the audit trail; {@code attempt} is set when the request is tried on the
+     * event loop (decision 0281), null on the blocking path.
+     */
+    public record Caller(String presentedKey, String clientIp, String userAgent, InMemoryAttempt attempt) {
+
+        public Caller(String presentedKey, String clientIp, String userAgent) {
+            this(presentedKey, clientIp, userAgent, null);
+        }
+    }
 
     public TokenResponse exchange(Caller caller, TokenRequest request) {
         return issue(caller, authenticate(caller, (String) null), request);
@@ -155,7 +163,7 @@ public class TokenExchangeService {
                             "tokens are exchanged for API keys (ww_live_… or ww_test_…); admin credentials only"
                                     + " manage Watchword"));
         }
-        CredentialSnapshot key = credentials.findByPresentedKey(presented).orElse(null);
+        CredentialSnapshot key = find(caller, presented);
         if (key == null) {
             throw refuse(caller, null, null, "unknown key", invalidKey());
         }
@@ -200,6 +208,16 @@ public class TokenExchangeService {
                                     + caller.clientIp()));
         }
         return key;
+    }
+
+    private CredentialSnapshot find(Caller caller, String presented) {
+        if (caller.attempt() == null) {
+            return credentials.findByPresentedKey(presented).orElse(null);
+        }
+        // Unknown keys are never cached, so a miss says nothing: the database decides, off the loop.
+        // Every refusal before this point ends the request, so an attempt that ends here has
+        // recorded nothing yet.
+        return credentials.findCachedByPresentedKey(presented).orElseThrow(caller.attempt()::needsDatabase);
     }
 
     private List<String> narrow(CredentialSnapshot key, List<String> requested) {
@@ -274,7 +292,7 @@ public class TokenExchangeService {
             String jti,
             AuditOutcome outcome,
             Map<String, String> details) {
-        audit.record(new AuditRecorded(
+        AuditRecorded event = new AuditRecorded(
                 UUID.randomUUID(),
                 clock.instant(),
                 tenantId == null ? UNKNOWN : tenantId,
@@ -286,7 +304,12 @@ public class TokenExchangeService {
                 outcome,
                 caller.clientIp(),
                 caller.userAgent(),
-                details));
+                details);
+        if (caller.attempt() != null) {
+            caller.attempt().record(event);
+        } else {
+            audit.record(event);
+        }
     }
 
     private static TokenProblem invalidKey() {

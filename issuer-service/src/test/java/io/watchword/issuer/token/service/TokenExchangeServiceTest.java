@@ -172,6 +172,56 @@ class TokenExchangeServiceTest {
                 NOW.plus(Duration.ofDays(1)));
     }
 
+    @Test
+    void anInMemoryAttemptGathersItsAuditRecordsInsteadOfWaitingForThem() {
+        credentials.keys.put(KEY, apiKey("key_1", "acme", "orders:write"));
+        InMemoryAttempt attempt = new InMemoryAttempt();
+
+        TokenResponse response = service.exchange(attempt(KEY, attempt), TokenRequest.EMPTY);
+
+        assertThat(audit.events).isEmpty();
+        assertThat(attempt.records()).singleElement().satisfies(event -> {
+            assertThat(event.outcome()).isEqualTo(AuditOutcome.SUCCESS);
+            assertThat(event.resourceId())
+                    .isEqualTo(AccessTokenCodec.verify(response.accessToken(), keys.ring()::verifier)
+                            .jwtId());
+        });
+    }
+
+    @Test
+    void anInMemoryAttemptEndsBeforeRecordingAnythingWhenTheKeyIsNotCached() {
+        credentials.keys.put(KEY, apiKey("key_1", "acme", "orders:write"));
+        credentials.uncached.add(KEY);
+        InMemoryAttempt attempt = new InMemoryAttempt();
+
+        assertThatThrownBy(() -> service.exchange(attempt(KEY, attempt), TokenRequest.EMPTY))
+                .isInstanceOf(InMemoryAttempt.WouldBlock.class);
+        assertThat(attempt.records()).isEmpty();
+        assertThat(audit.events).isEmpty();
+
+        // Run again on the blocking path: one token, one audit record.
+        service.exchange(caller(KEY), TokenRequest.EMPTY);
+        assertThat(audit.events).singleElement().satisfies(e -> assertThat(e.outcome())
+                .isEqualTo(AuditOutcome.SUCCESS));
+    }
+
+    @Test
+    void anInMemoryAttemptRefusesWhatNeedsNoLookupAndGathersTheRefusal() {
+        credentials.uncached.add("ww_live_badkey");
+        InMemoryAttempt attempt = new InMemoryAttempt();
+
+        assertThatThrownBy(() -> service.exchange(attempt("ww_live_badkey", attempt), TokenRequest.EMPTY))
+                .isInstanceOfSatisfying(
+                        TokenProblem.class, p -> assertThat(p.status()).isEqualTo(401));
+        assertThat(attempt.records()).singleElement().satisfies(e -> assertThat(e.outcome())
+                .isEqualTo(AuditOutcome.DENIED));
+        assertThat(audit.events).isEmpty();
+    }
+
+    private static TokenExchangeService.Caller attempt(String key, InMemoryAttempt attempt) {
+        return new TokenExchangeService.Caller(key, "192.0.2.7", "test", attempt);
+    }
+
     private static TokenExchangeService.Caller caller(String key) {
         return new TokenExchangeService.Caller(key, "192.0.2.7", "test");
     }

@@ -35,7 +35,12 @@ public final class TokenServicesBenchmark {
         TokenTestFixtures.Keys keys = new TokenTestFixtures.Keys();
         RevocationRegistry revocations = new RevocationRegistry();
         TokenExchangeService exchange = new TokenExchangeService(
-                credentials, keys, revocations, event -> {}, TokenTestFixtures.config(), Clock.systemUTC());
+                credentials,
+                keys,
+                revocations,
+                TokenTestFixtures.DISCARDING_AUDIT,
+                TokenTestFixtures.config(),
+                Clock.systemUTC());
         IntrospectionService introspection =
                 new IntrospectionService(credentials, keys, revocations, TokenTestFixtures.config(), Clock.systemUTC());
         TokenExchangeService.Caller caller = new TokenExchangeService.Caller("ww_live_bench", "127.0.0.1", "bench");

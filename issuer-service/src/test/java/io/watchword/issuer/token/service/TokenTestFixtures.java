@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Small in-memory stand-ins for the keys module, for unit tests of the token services' rules. */
 final class TokenTestFixtures {
@@ -44,6 +45,8 @@ final class TokenTestFixtures {
     /** Keys are valid when they start with ww_ and do not contain "bad" (a stand-in for the CRC). */
     static final class Credentials implements CredentialGateway {
         final Map<String, CredentialSnapshot> keys = new HashMap<>();
+        /** Keys known only to the "database": the cached lookup does not find them. */
+        final java.util.Set<String> uncached = new java.util.HashSet<>();
 
         @Override
         public boolean hasValidChecksum(String presentedKey) {
@@ -59,6 +62,11 @@ final class TokenTestFixtures {
         @Override
         public Optional<CredentialSnapshot> findByPresentedKey(String presentedKey) {
             return Optional.ofNullable(keys.get(presentedKey));
+        }
+
+        @Override
+        public Optional<CredentialSnapshot> findCachedByPresentedKey(String presentedKey) {
+            return uncached.contains(presentedKey) ? Optional.empty() : findByPresentedKey(presentedKey);
         }
 
         @Override
@@ -83,12 +91,29 @@ final class TokenTestFixtures {
         }
     }
 
+    /** An audit that keeps nothing (benchmarks: a list would grow with every token). */
+    static final AuditGateway DISCARDING_AUDIT = new AuditGateway() {
+        @Override
+        public void record(AuditRecorded event) {}
+
+        @Override
+        public CompletableFuture<Void> recordAsync(AuditRecorded event) {
+            return CompletableFuture.completedFuture(null);
+        }
+    };
+
     static final class Audit implements AuditGateway {
         final List<AuditRecorded> events = new ArrayList<>();
 
         @Override
         public void record(AuditRecorded event) {
             events.add(event);
+        }
+
+        @Override
+        public CompletableFuture<Void> recordAsync(AuditRecorded event) {
+            events.add(event);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
