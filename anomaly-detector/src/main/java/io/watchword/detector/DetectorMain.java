@@ -14,6 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -82,9 +85,27 @@ public final class DetectorMain {
                 System.exit(2);
                 return;
             }
+            double progressSeconds;
+            try {
+                progressSeconds = Double.parseDouble(options.getProperty("progress-seconds", "10"));
+            } catch (NumberFormatException e) {
+                System.err.println("--progress-seconds takes a number of seconds (0: no progress lines)");
+                System.exit(2);
+                return;
+            }
             long started = System.nanoTime();
-            BacktestResult r = backtest(
-                    DetectorConfig.load(options), usage, credentials, options.getProperty("control"), Path.of(alerts));
+            ScheduledExecutorService progress = progressLines(progressSeconds, started);
+            BacktestResult r;
+            try {
+                r = backtest(
+                        DetectorConfig.load(options),
+                        usage,
+                        credentials,
+                        options.getProperty("control"),
+                        Path.of(alerts));
+            } finally {
+                progress.shutdownNow();
+            }
             // The job's own run time (without the MiniCluster's start) is what throughput is measured on.
             System.err.printf(
                     "backtest: %d alerts written to %s in %.1f s (job %.1f s)%n",
@@ -95,10 +116,46 @@ public final class DetectorMain {
         }
     }
 
+    /**
+     * Prints how far a backtest is, every {@code seconds} (a month of traffic can take a while): usage
+     * lines read so far and the rate over the last interval, which is also what the throughput
+     * harness reads its sustained rate from (after the JIT has compiled the path).
+     */
+    private static ScheduledExecutorService progressLines(double seconds, long started) {
+        long periodMillis = Math.round(seconds * 1000);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "backtest-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        if (periodMillis <= 0) {
+            return timer;
+        }
+        long[] last = {started, 0};
+        timer.scheduleAtFixedRate(
+                () -> {
+                    long now = System.nanoTime();
+                    long read = FileIo.usageLinesRead();
+                    System.err.printf(
+                            "backtest: progress at %.1f s: %d usage lines read, %.0f/s over the last %.1f s%n",
+                            (now - started) / 1e9,
+                            read,
+                            (read - last[1]) / ((now - last[0]) / 1e9),
+                            (now - last[0]) / 1e9);
+                    last[0] = now;
+                    last[1] = read;
+                },
+                periodMillis,
+                periodMillis,
+                TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
     private static void usage() {
         System.err.println("usage: anomaly-detector run [--<setting> <value> ...]\n"
                 + "       anomaly-detector backtest --usage U.jsonl[.gz] [--credentials C.jsonl[.gz]]"
-                + " --alerts A.jsonl [--control R.jsonl] [--<setting> <value> ...]");
+                + " --alerts A.jsonl [--control R.jsonl] [--progress-seconds S (10; 0: none)]"
+                + " [--<setting> <value> ...]");
     }
 
     /** The environment: in-process MiniCluster under java -jar, the cluster's when submitted. */

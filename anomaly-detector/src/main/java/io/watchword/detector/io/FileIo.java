@@ -5,6 +5,7 @@ import io.watchword.detector.model.Parsed;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
@@ -19,6 +20,16 @@ import org.apache.flink.util.Collector;
 /** The backtest's bounded FLIP-27 sources: JSONL files, gzip-compressed when named *.gz. */
 public final class FileIo {
     private FileIo() {}
+
+    /**
+     * Usage lines read by every file source of this JVM (the backtest's MiniCluster runs them all
+     * here), for the backtest's progress lines. A striped counter: no contention between subtasks.
+     */
+    private static final LongAdder USAGE_LINES_READ = new LongAdder();
+
+    public static long usageLinesRead() {
+        return USAGE_LINES_READ.sum();
+    }
 
     public static FileSource<String> lines(String file) {
         return FileSource.forRecordStreamFormat(new TextLineInputFormat(), new Path(file))
@@ -119,6 +130,9 @@ public final class FileIo {
                 int to = lineEnd > from && buf[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
                 start = nl >= 0 ? nl + 1 : end;
                 Parsed p = RecordParser.fromLine(buf, from, to - from, usage, file);
+                if (usage) {
+                    USAGE_LINES_READ.increment();
+                }
                 if (p != null) {
                     return p;
                 }
