@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
  * mvn -o -pl anomaly-detector test -Dtest=DetectorLatencyBenchmark -Dsurefire.failIfNoSpecifiedTests=false \
  *     [-Dbench.rate=125000] [-Dbench.keys=100000] [-Dbench.seconds=60] [-Dbench.warmup-seconds=30] \
  *     [-Dbench.thieves-per-second=10] [-Dbench.history-days=2] [-Dbench.history-per-key=3] [-Dbench.thief-keys=1000] \
- *     [-Dbench.drain-seconds=120]
+ *     [-Dbench.drain-seconds=120] [-Dbench.job.<setting>=<value> ...]
  * </pre>
  *
  * The job runs in a MiniCluster, parallelism 2, heap state, reading the usage topic (2 partitions).
@@ -97,8 +97,14 @@ class DetectorLatencyBenchmark {
         String bootstrap = Infrastructure.shared().kafkaBootstrapServers();
         usageTopicWithTwoPartitions(bootstrap);
         String run = UUID.randomUUID().toString().substring(0, 8);
-        JobClient job = DetectorMain.startLive(DetectorConfig.defaults()
-                .with("kafka.bootstrap-servers", bootstrap)
+        DetectorConfig settings = DetectorConfig.defaults();
+        // -Dbench.job.<setting>=<value> sets a job setting for the run (e.g. checkpoint.interval).
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("bench.job.")) {
+                settings = settings.with(name.substring("bench.job.".length()), System.getProperty(name));
+            }
+        }
+        JobClient job = DetectorMain.startLive(settings.with("kafka.bootstrap-servers", bootstrap)
                 .with("kafka.group-id", "latency-bench-" + run)
                 .with("kafka.starting-offsets", "latest")
                 // As deployed: 100,000 keys are more state (~6 MB) than JobManager-memory checkpoints take.
