@@ -64,6 +64,9 @@ final class PeerBenchmark {
 
     static final String ISSUER = "issuer";
     static final String ISSUER_AND_DB = "issuer+postgres";
+    /** Everything Watchword runs for the request: the issuer, its PostgreSQL and the Kafka broker. */
+    static final String ISSUER_DB_AND_BROKER = "issuer+postgres+kafka";
+
     static final String KEYCLOAK = "keycloak";
 
     List<Pair> run() throws Exception {
@@ -159,10 +162,17 @@ final class PeerBenchmark {
         Map<String, LongSupplier> watchwordCpu = new LinkedHashMap<>();
         watchwordCpu.put(ISSUER, ProcessCpu.of(stack.issuerPid()));
         long postmaster = ProcessCpu.postmasterListeningOn(stack.postgresPort());
+        long broker = ProcessCpu.kafkaBrokerOf(ProcessHandle.current().pid());
         if (postmaster > 0) {
             watchwordCpu.put(ISSUER_AND_DB, ProcessCpu.of(stack.issuerPid(), postmaster));
+            if (broker > 0) {
+                watchwordCpu.put(ISSUER_DB_AND_BROKER, ProcessCpu.of(stack.issuerPid(), postmaster, broker));
+            }
         } else {
             out.println("  (PostgreSQL's postmaster not found: its CPU is not reported)");
+        }
+        if (broker <= 0) {
+            out.println("  (the embedded Kafka broker was not found: its CPU is not reported)");
         }
         Map<String, LongSupplier> keycloakCpu = Map.of(KEYCLOAK, ProcessCpu.of(keycloak.pid()));
 
@@ -279,14 +289,14 @@ final class PeerBenchmark {
     void printTable(List<Pair> pairs) {
         out.println();
         out.println("| step | conn | Watchword req/s | Keycloak req/s | throughput × | Watchword p50 / p99 ms"
-                + " | Keycloak p50 / p99 ms | Watchword CPU µs/req (issuer / +PostgreSQL) | Keycloak CPU µs/req"
-                + " | CPU efficiency × (issuer / +PostgreSQL) | load avg |");
+                + " | Keycloak p50 / p99 ms | Watchword CPU µs/req (issuer / +PostgreSQL / +Kafka) | Keycloak CPU µs/req"
+                + " | CPU efficiency × (issuer / +PostgreSQL / +Kafka) | load avg |");
         out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Pair pair : pairs) {
             HttpLoad.Result ours = pair.watchword();
             HttpLoad.Result theirs = pair.keycloak();
             out.printf(
-                    "| %s | %d | %,.0f | %,.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f | %.0f | %.2f / %.2f | %s |%n",
+                    "| %s | %d | %,.0f | %,.0f | %.2f | %.2f / %.2f | %.2f / %.2f | %.0f / %.0f / %.0f | %.0f | %.2f / %.2f / %.2f | %s |%n",
                     pair.scenario(),
                     pair.connections(),
                     ours.throughput(),
@@ -298,9 +308,11 @@ final class PeerBenchmark {
                     theirs.percentileMillis(99),
                     ours.cpuMicrosPerRequest(ISSUER),
                     ours.cpuMicrosPerRequest(ISSUER_AND_DB),
+                    ours.cpuMicrosPerRequest(ISSUER_DB_AND_BROKER),
                     theirs.cpuMicrosPerRequest(KEYCLOAK),
                     pair.cpuEfficiency(ISSUER),
                     pair.cpuEfficiency(ISSUER_AND_DB),
+                    pair.cpuEfficiency(ISSUER_DB_AND_BROKER),
                     ours.loadAverage());
         }
     }

@@ -135,6 +135,19 @@ final class ProcessCpu implements LongSupplier {
         return -1;
     }
 
+    /**
+     * The embedded Kafka broker started by {@code parent} (test-support's child JVM, recognised by
+     * its {@code -Dwatchword.broker.cluster-id} option); -1 if there is none.
+     */
+    static long kafkaBrokerOf(long parent) {
+        return ProcessHandle.of(parent).stream()
+                .flatMap(ProcessHandle::descendants)
+                .map(ProcessHandle::pid)
+                .filter(pid -> commandOf(pid).contains("-Dwatchword.broker.cluster-id="))
+                .findFirst()
+                .orElse(-1L);
+    }
+
     private static String commandOf(long pid) {
         try {
             return new String(

@@ -142,6 +142,22 @@ public interface IssuerConfig {
         /** How long a caller waits for its audit record to be durable before failing. */
         @WithDefault("PT5S")
         Duration timeout();
+
+        /**
+         * Where audit records that are not part of a change go first (decision 0282): {@code
+         * kafka-first} straight to the audit topic ({@code acks=all}), falling back to the outbox
+         * when Kafka does not acknowledge; {@code outbox} always through the outbox.
+         */
+        @WithDefault("kafka-first")
+        io.watchword.issuer.audit.AuditLog.Path path();
+
+        /** How long Kafka has to acknowledge an audit record before it is written to the outbox instead. */
+        @WithDefault("PT1S")
+        Duration kafkaTimeout();
+
+        /** After Kafka failed an audit record, how long every audit record goes to the outbox before Kafka is tried again. */
+        @WithDefault("PT10S")
+        Duration kafkaRetryAfter();
     }
 
     interface Bootstrap {
