@@ -196,33 +196,8 @@ class AuditLogTest {
 
     @Test
     void aKafkaTimeoutThatLeavesNoTimeForTheOutboxIsRefusedAtStart() {
-        IssuerConfig.Audit settings = settings(AuditLog.Path.KAFKA_FIRST, Duration.ofSeconds(10));
-        IssuerConfig.Audit tooLong = new IssuerConfig.Audit() {
-            @Override
-            public int maxBatch() {
-                return settings.maxBatch();
-            }
-
-            @Override
-            public Duration timeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public AuditLog.Path path() {
-                return AuditLog.Path.KAFKA_FIRST;
-            }
-
-            @Override
-            public Duration kafkaTimeout() {
-                return Duration.ofSeconds(1);
-            }
-
-            @Override
-            public Duration kafkaRetryAfter() {
-                return settings.kafkaRetryAfter();
-            }
-        };
+        IssuerConfig.Audit tooLong = settings(
+                AuditLog.Path.KAFKA_FIRST, Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(1));
 
         assertThatThrownBy(() -> new AuditLog(tooLong, outbox::addAll, "/s", clientId -> newProducer(), meters))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -274,6 +249,11 @@ class AuditLogTest {
     }
 
     private static IssuerConfig.Audit settings(AuditLog.Path path, Duration retryAfter) {
+        return settings(path, retryAfter, Duration.ofSeconds(2), Duration.ofSeconds(1));
+    }
+
+    private static IssuerConfig.Audit settings(
+            AuditLog.Path path, Duration retryAfter, Duration timeout, Duration kafkaTimeout) {
         return new IssuerConfig.Audit() {
             @Override
             public int maxBatch() {
@@ -282,7 +262,7 @@ class AuditLogTest {
 
             @Override
             public Duration timeout() {
-                return Duration.ofSeconds(2);
+                return timeout;
             }
 
             @Override
@@ -292,7 +272,7 @@ class AuditLogTest {
 
             @Override
             public Duration kafkaTimeout() {
-                return Duration.ofSeconds(1);
+                return kafkaTimeout;
             }
 
             @Override
