@@ -5,16 +5,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.watchword.events.kafka.EventRecords;
 import io.watchword.events.v1.AuditRecorded;
 import io.watchword.issuer.config.IssuerConfig;
 import io.watchword.kit.kafka.KafkaSettings;
 import io.watchword.kit.outbox.OutboxConfig;
-import io.watchword.kit.outbox.OutboxRecord;
 import io.watchword.kit.outbox.OutboxWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +28,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
@@ -249,7 +247,7 @@ public class AuditLog {
             Pending pending = group.get(i);
             CompletableFuture<Void> acknowledged = new CompletableFuture<>();
             try {
-                p.send(message(pending.event()), (metadata, failure) -> {
+                p.send(EventRecords.toProducerRecord(pending.event(), eventSource), (metadata, failure) -> {
                     if (failure == null) {
                         // Released here, on the producer's I/O thread: one thread hop fewer between
                         // the broker's answer and the caller's. A record the writer already gave
@@ -300,15 +298,6 @@ public class AuditLog {
             closeProducer(Duration.ZERO);
         }
         return failed;
-    }
-
-    private ProducerRecord<String, byte[]> message(AuditRecorded event) {
-        OutboxRecord record = OutboxRecord.of(event, eventSource);
-        ProducerRecord<String, byte[]> message = new ProducerRecord<>(record.topic(), record.key(), record.payload());
-        for (Map.Entry<String, String> header : record.headers().entrySet()) {
-            message.headers().add(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8));
-        }
-        return message;
     }
 
     /** Pauses the Kafka path: the records of the next {@code kafka-retry-after} go to the outbox. */
