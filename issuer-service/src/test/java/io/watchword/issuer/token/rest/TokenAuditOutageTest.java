@@ -8,13 +8,10 @@ import static org.awaitility.Awaitility.await;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.watchword.events.EventSerde;
-import io.watchword.events.Topics;
 import io.watchword.events.v1.AuditRecorded;
 import io.watchword.issuer.token.support.IssuerTestClient;
 import io.watchword.issuer.token.support.IssuerTestClient.Key;
 import io.watchword.testsupport.Infrastructure;
-import io.watchword.testsupport.kafka.KafkaTestClient;
 import io.watchword.testsupport.quarkus.InjectInfrastructure;
 import io.watchword.testsupport.quarkus.WatchwordTestResource;
 import java.time.Duration;
@@ -76,14 +73,9 @@ class TokenAuditOutageTest {
 
     /** Distinct token issues of the key on the audit topic (a record may arrive twice: same id). */
     private List<AuditRecorded> auditedIssuesOf(Key key) {
-        try (KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers())) {
-            return kafka.readAll(Topics.AUDIT.name()).stream()
-                    .map(record -> EventSerde.deserialize(record.value(), AuditRecorded.class))
-                    .filter(event ->
-                            "token.issue".equals(event.action()) && key.id().equals(event.actor()))
-                    .distinct()
-                    .toList();
-        }
+        return TokenAuditTest.tokenIssuesOnTheAuditTopic(infrastructure, key).stream()
+                .distinct()
+                .toList();
     }
 
     private static double recorded(String path) {

@@ -48,6 +48,11 @@ class TokenAuditTest {
     }
 
     private List<AuditRecorded> tokenEventsOf(Key key) {
+        return tokenIssuesOnTheAuditTopic(infrastructure, key);
+    }
+
+    /** Every {@code token.issue} record of the key on the audit topic, in topic order. */
+    static List<AuditRecorded> tokenIssuesOnTheAuditTopic(Infrastructure infrastructure, Key key) {
         try (KafkaTestClient kafka = new KafkaTestClient(infrastructure.kafkaBootstrapServers())) {
             return kafka.readAll(Topics.AUDIT.name()).stream()
                     .map(record -> EventSerde.deserialize(record.value(), AuditRecorded.class))
